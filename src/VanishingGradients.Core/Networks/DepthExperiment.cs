@@ -1,0 +1,121 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using MathNet.Numerics.Distributions;
+
+namespace VanishingGradients
+{
+    /// <summary>Where a running experiment is: passes done out of the total, and the configuration at hand.</summary>
+    public sealed record ExperimentProgress(long Completed, long Total, string Activation, string Initializer, int Depth);
+
+    /// <summary>The lab's printout for one network: the gradient norm at the first and at the last layer, and their ratio.</summary>
+    public sealed record DepthSummary(string Activation, string Initializer, int Depth, int Trial,
+        double FirstLayerNorm, double LastLayerNorm, double? Ratio);
+
+    /// <summary>
+    /// Lab 5: random networks of several depths, one forward + MSE backward pass each, statistics per layer.
+    /// Every (activation, initialiser, depth, trial) gets fresh weights, input x ~ N(0,1) and target y ~ N(0,1), drawn
+    /// from a stream that depends only on (Seed, depth, trial): activations and initialisers are compared on the same
+    /// draws, and the numbers are the same on every run and every machine.
+    /// </summary>
+    public sealed record DepthExperiment
+    {
+        public IReadOnlyList<Activation> Activations { get; init; } = new[] { VanishingGradients.Activations.Sigmoid, VanishingGradients.Activations.ReLU };
+        public IReadOnlyList<int> Depths { get; init; } = new[] { 3, 5, 10, 20 };
+        public IReadOnlyList<Initializer> Initializers { get; init; } = new[] { Initializer.Xavier };
+        public int Features { get; init; } = 10;
+        public int Hidden { get; init; } = 20;
+        public int Outputs { get; init; } = 1;
+        public int BatchSize { get; init; } = 1;
+        public int Trials { get; init; } = 1;
+        public int Seed { get; init; } = 42;
+        public bool Residual { get; init; }
+        public double SaturationThreshold { get; init; } = 1e-3;
+
+        /// <summary>Upper limit on trials per configuration.</summary>
+        public const int MaxTrials = 10_000_000;
+
+        /// <summary>Number of passes <see cref="Run"/> makes.</summary>
+        public long Passes => (long)Activations.Count * Initializers.Count * Depths.Count * Trials;
+
+        /// <summary>Throws a clear ArgumentException for any setting that cannot run.</summary>
+        public void Validate()
+        {
+            if (Activations == null || Activations.Count == 0 || Activations.Any(a => a == null))
+                throw new ArgumentException("At least one activation is needed.", nameof(Activations));
+            if (Depths == null || Depths.Count == 0) throw new ArgumentException("At least one depth is needed.", nameof(Depths));
+            if (Initializers == null || Initializers.Count == 0) throw new ArgumentException("At least one initialiser is needed.", nameof(Initializers));
+            foreach (int d in Depths) Network.Shape(Features, Hidden, d, Outputs);
+            Guard.InRange(BatchSize, 1, 1_000_000, nameof(BatchSize));
+            Guard.InRange(Trials, 1, MaxTrials, nameof(Trials));
+            Guard.Finite(SaturationThreshold, nameof(SaturationThreshold));
+            if (SaturationThreshold < 0) throw new ArgumentOutOfRangeException(nameof(SaturationThreshold), SaturationThreshold, "SaturationThreshold must not be negative.");
+            long activationValues = Depths.Max() * (long)Math.Max(Hidden, Math.Max(Features, Outputs)) * BatchSize;
+            if (activationValues * 4 > Network.MaxWeights)
+                throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "Depth × width × batch is too large to hold in memory.");
+        }
+
+        /// <summary>
+        /// Runs every configuration in the order activation, initialiser, depth, trial, and yields one row per layer
+        /// (input side first). Lazy: rows stream as passes finish; <paramref name="cancellation"/> stops between passes.
+        /// </summary>
+        public IEnumerable<LayerStatistics> Run(CancellationToken cancellation = default, IProgress<ExperimentProgress>? progress = null)
+        {
+            Validate();
+            return RunValidated(cancellation, progress);
+        }
+
+        private IEnumerable<LayerStatistics> RunValidated(CancellationToken cancellation, IProgress<ExperimentProgress>? progress)
+        {
+            long done = 0, total = Passes;
+            var options = new PassOptions { Residual = Residual, SaturationThreshold = SaturationThreshold };
+            foreach (var activation in Activations)
+                foreach (var init in Initializers)
+                    foreach (int depth in Depths)
+                    {
+                        var shape = Network.Shape(Features, Hidden, depth, Outputs);
+                        var pass = new GradientPass(shape, BatchSize);
+                        var x = new double[Features * BatchSize];
+                        var y = new double[Outputs * BatchSize];
+                        Network? net = null;
+                        for (int trial = 0; trial < Trials; trial++)
+                        {
+                            cancellation.ThrowIfCancellationRequested();
+                            var random = VanishingGradients.Initializers.ForTrial(Seed, depth, trial);
+                            if (net == null) net = Network.Create(shape, init, random);
+                            else net.Reinitialize(init, random);
+                            Normal.Samples(random, x, 0.0, 1.0);
+                            Normal.Samples(random, y, 0.0, 1.0);
+                            pass.Run(net, activation, x, y, options);
+                            foreach (var row in pass.Statistics(activation.Name, init.ToString(), trial)) yield return row;
+                            progress?.Report(new ExperimentProgress(++done, total, activation.Name, init.ToString(), depth));
+                        }
+                    }
+        }
+
+        /// <summary>First- and last-layer norms per network, from the rows of <see cref="Run"/> (or any rows in that order).</summary>
+        public static IEnumerable<DepthSummary> Summarize(IEnumerable<LayerStatistics> rows)
+        {
+            LayerStatistics? first = null, last = null;
+            foreach (var row in rows)
+            {
+                if (first != null && !SameNetwork(first, row))
+                {
+                    yield return Summary(first, last!);
+                    first = null;
+                }
+                first ??= row;
+                last = row;
+            }
+            if (first != null) yield return Summary(first, last!);
+        }
+
+        private static bool SameNetwork(LayerStatistics a, LayerStatistics b) =>
+            a.Activation == b.Activation && a.Initializer == b.Initializer && a.Depth == b.Depth && a.Trial == b.Trial && b.Layer > a.Layer;
+
+        private static DepthSummary Summary(LayerStatistics first, LayerStatistics last) =>
+            new DepthSummary(first.Activation, first.Initializer, first.Depth, first.Trial, first.GradientNorm, last.GradientNorm,
+                last.GradientNorm == 0.0 ? (double?)null : first.GradientNorm / last.GradientNorm);
+    }
+}

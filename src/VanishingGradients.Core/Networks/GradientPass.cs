@@ -1,0 +1,142 @@
+using System;
+
+namespace VanishingGradients
+{
+    /// <summary>
+    /// The buffers of one forward + backward pass for a network shape and batch size, allocated once and reused
+    /// for every trial, so a pass allocates nothing. Not thread-safe: one per thread.
+    /// </summary>
+    internal sealed class GradientPass
+    {
+        private readonly int[] _sizes;
+        private readonly int _batch;
+        private readonly double[][] _a;      // a_0 (input) .. a_L
+        private readonly double[][] _z;      // z_1 .. z_L (index 0 unused)
+        private readonly double[][] _fp;     // f'(z_l), then δ_l in place
+        private readonly double[][] _g;      // ∂L/∂a_l
+        private readonly double[] _gramD, _gramA;
+
+        public readonly double[] GradientNorm, WeightGradientNorm, Mean, Std, Saturated, Dead;
+
+        public GradientPass(int[] sizes, int batch)
+        {
+            _sizes = sizes;
+            _batch = batch;
+            int layers = sizes.Length - 1;
+            _a = new double[layers + 1][];
+            _z = new double[layers + 1][];
+            _fp = new double[layers + 1][];
+            _g = new double[layers + 1][];
+            for (int l = 0; l <= layers; l++)
+            {
+                _a[l] = new double[sizes[l] * batch];
+                _g[l] = new double[sizes[l] * batch];
+                _z[l] = l == 0 ? Array.Empty<double>() : new double[sizes[l] * batch];
+                _fp[l] = l == 0 ? Array.Empty<double>() : new double[sizes[l] * batch];
+            }
+            _gramD = new double[batch * batch];
+            _gramA = new double[batch * batch];
+            GradientNorm = new double[layers];
+            WeightGradientNorm = new double[layers];
+            Mean = new double[layers];
+            Std = new double[layers];
+            Saturated = new double[layers];
+            Dead = new double[layers];
+        }
+
+        public int Layers => _sizes.Length - 1;
+
+        /// <summary>Forward, MSE backward (∂L/∂a_L = a_L - y), and the per-layer statistics.</summary>
+        public void Run(Network net, Activation f, ReadOnlySpan<double> input, ReadOnlySpan<double> target, PassOptions options)
+        {
+            int L = Layers, n = _batch;
+            input.CopyTo(_a[0]);
+            for (int l = 1; l <= L; l++)
+            {
+                int rows = _sizes[l], cols = _sizes[l - 1];
+                Kernels.Multiply(net.W[l - 1], rows, cols, _a[l - 1], n, _z[l]);
+                if (net.B[l - 1] is double[] b)
+                    for (int i = 0; i < rows; i++)
+                        for (int s = 0; s < n; s++) _z[l][i * n + s] += b[i];
+                f.Evaluate(_z[l], _a[l], _fp[l]);
+                if (IsResidual(l, options)) Kernels.Axpy(1.0, _a[l - 1], _a[l]);
+                LayerMoments(l, options.SaturationThreshold);
+            }
+
+            var gL = _g[L];
+            for (int i = 0; i < gL.Length; i++) gL[i] = _a[L][i] - target[i];
+            for (int l = L; l >= 1; l--)
+            {
+                var delta = _fp[l];
+                Kernels.Hadamard(_g[l], _fp[l], delta);      // δ_l = ∂L/∂a_l ⊙ f'(z_l), over the f' buffer
+                GradientNorm[l - 1] = Kernels.Norm(delta);
+                WeightGradientNorm[l - 1] = OuterProductNorm(delta, _sizes[l], _a[l - 1], _sizes[l - 1]);
+                if (l == 1) break;
+                Kernels.MultiplyTransposed(net.W[l - 1], _sizes[l], _sizes[l - 1], delta, n, _g[l - 1]);
+                if (IsResidual(l, options)) Kernels.Axpy(1.0, _g[l], _g[l - 1]);
+            }
+        }
+
+        /// <summary>The statistics of the last <see cref="Run"/> as result records.</summary>
+        public LayerStatistics[] Statistics(string activation, string initializer, int trial)
+        {
+            var rows = new LayerStatistics[Layers];
+            for (int l = 0; l < rows.Length; l++)
+                rows[l] = new LayerStatistics
+                {
+                    Activation = activation, Initializer = initializer, Depth = Layers - 1, Trial = trial, Layer = l + 1,
+                    Units = _sizes[l + 1], GradientNorm = GradientNorm[l], WeightGradientNorm = WeightGradientNorm[l],
+                    ActivationMean = Mean[l], ActivationStd = Std[l], SaturatedFraction = Saturated[l], DeadFraction = Dead[l],
+                };
+            return rows;
+        }
+
+        private bool IsResidual(int l, PassOptions options) => options.Residual && l > 1 && l < Layers && _sizes[l] == _sizes[l - 1];
+
+        private void LayerMoments(int l, double threshold)
+        {
+            var a = _a[l];
+            var fp = _fp[l];
+            double mean = 0.0;
+            foreach (double v in a) mean += v;
+            mean /= a.Length;
+            double ss = 0.0;
+            int saturated = 0, dead = 0;
+            for (int i = 0; i < a.Length; i++)
+            {
+                double d = a[i] - mean;
+                ss += d * d;
+                double p = Math.Abs(fp[i]);
+                if (p < threshold) saturated++;
+                if (p == 0.0) dead++;
+            }
+            Mean[l - 1] = mean;
+            Std[l - 1] = Math.Sqrt(ss / a.Length);
+            Saturated[l - 1] = (double)saturated / a.Length;
+            Dead[l - 1] = (double)dead / a.Length;
+        }
+
+        // ‖δ aᵀ‖_F² = Σ_{s,t} (δ_s·δ_t)(a_s·a_t) over the samples s, t: O(batch²·(rows+cols)) instead of forming δaᵀ.
+        private double OuterProductNorm(double[] delta, int rows, double[] a, int cols)
+        {
+            int n = _batch;
+            if (n == 1) return Kernels.Norm(delta) * Kernels.Norm(a);
+            Gram(delta, rows, _gramD);
+            Gram(a, cols, _gramA);
+            double s = 0.0;
+            for (int i = 0; i < _gramD.Length; i++) s += _gramD[i] * _gramA[i];
+            return Math.Sqrt(Math.Max(s, 0.0));
+        }
+
+        private void Gram(double[] m, int rows, double[] gram)
+        {
+            int n = _batch;
+            Array.Clear(gram, 0, gram.Length);
+            for (int r = 0; r < rows; r++)
+            {
+                var row = new ReadOnlySpan<double>(m, r * n, n);
+                for (int s = 0; s < n; s++) Kernels.Axpy(row[s], row, new Span<double>(gram, s * n, n));
+            }
+        }
+    }
+}

@@ -1,0 +1,193 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace VanishingGradients
+{
+    /// <summary>
+    /// A fully connected network with layer sizes [features] + [hidden]×depth + [outputs]. Layer l (1-based) holds
+    /// W_l of shape (n_l × n_(l-1)) and an optional bias b_l. The same activation is applied at every layer,
+    /// the output layer included, as in the labs.
+    /// </summary>
+    public sealed class Network
+    {
+        /// <summary>Upper limit on the number of weights (800 MB of doubles).</summary>
+        public const long MaxWeights = 100_000_000;
+
+        internal readonly double[][] W;
+        internal readonly double[]?[] B;
+
+        private Network(int[] sizes, double[][] weights, double[]?[] biases)
+        {
+            Sizes = sizes;
+            W = weights;
+            B = biases;
+        }
+
+        internal int[] Sizes { get; }
+
+        /// <summary>n_0 (features), n_1, ..., n_L (outputs).</summary>
+        public IReadOnlyList<int> LayerSizes => Sizes;
+
+        /// <summary>L, the number of weight layers (depth + 1 for the lab's networks).</summary>
+        public int Layers => W.Length;
+
+        /// <summary>[features] + [hidden]×depth + [outputs], validated.</summary>
+        public static int[] Shape(int features, int hidden, int depth, int outputs = 1)
+        {
+            Guard.InRange(features, 1, 1_000_000, nameof(features));
+            Guard.InRange(hidden, 1, 1_000_000, nameof(hidden));
+            Guard.InRange(depth, 1, 100_000, nameof(depth));
+            Guard.InRange(outputs, 1, 1_000_000, nameof(outputs));
+            var sizes = new int[depth + 2];
+            sizes[0] = features;
+            for (int l = 1; l <= depth; l++) sizes[l] = hidden;
+            sizes[depth + 1] = outputs;
+            long weights = 0;
+            for (int l = 1; l < sizes.Length; l++) weights += (long)sizes[l] * sizes[l - 1];
+            if (weights > MaxWeights)
+                throw new ArgumentOutOfRangeException(nameof(depth), depth, $"The network would have {weights:N0} weights; at most {MaxWeights:N0} are allowed.");
+            return sizes;
+        }
+
+        /// <summary>A network of the given shape with weights drawn by <paramref name="init"/> and zero biases.</summary>
+        public static Network Create(IReadOnlyList<int> layerSizes, Initializer init, Random random)
+        {
+            if (random == null) throw new ArgumentNullException(nameof(random));
+            var sizes = layerSizes.ToArray();
+            if (sizes.Length < 2 || sizes.Any(n => n < 1))
+                throw new ArgumentException("A network needs at least two layer sizes, each at least 1.", nameof(layerSizes));
+            var w = new double[sizes.Length - 1][];
+            for (int l = 0; l < w.Length; l++) w[l] = new double[sizes[l + 1] * sizes[l]];
+            var net = new Network(sizes, w, new double[]?[w.Length]);
+            net.Reinitialize(init, random);
+            return net;
+        }
+
+        /// <summary>
+        /// A network from explicit weight matrices W_1..W_L (each n_out × n_in, as numpy's W @ a expects) and optional
+        /// biases, for cross-checks on identical numbers. Shapes must chain: columns of W_l = rows of W_(l-1).
+        /// </summary>
+        public static Network FromWeights(IReadOnlyList<double[,]> weights, IReadOnlyList<double[]?>? biases = null)
+        {
+            if (weights == null || weights.Count == 0) throw new ArgumentException("At least one weight matrix is needed.", nameof(weights));
+            if (biases != null && biases.Count != weights.Count)
+                throw new ArgumentException($"{biases.Count} bias vectors for {weights.Count} weight matrices.", nameof(biases));
+            var sizes = new int[weights.Count + 1];
+            sizes[0] = weights[0].GetLength(1);
+            var w = new double[weights.Count][];
+            var b = new double[]?[weights.Count];
+            for (int l = 0; l < weights.Count; l++)
+            {
+                var m = weights[l];
+                int rows = m.GetLength(0), cols = m.GetLength(1);
+                if (rows == 0 || cols == 0) throw new ArgumentException($"Weight matrix {l + 1} is empty.", nameof(weights));
+                if (cols != sizes[l])
+                    throw new ArgumentException($"Weight matrix {l + 1} has {cols} columns but layer {l} has {sizes[l]} units.", nameof(weights));
+                sizes[l + 1] = rows;
+                w[l] = new double[rows * cols];
+                for (int i = 0; i < rows; i++)
+                    for (int j = 0; j < cols; j++)
+                        w[l][i * cols + j] = CheckFinite(m[i, j], "weights");
+                if (biases?[l] is double[] bl)
+                {
+                    if (bl.Length != rows) throw new ArgumentException($"Bias {l + 1} has {bl.Length} entries for {rows} units.", nameof(biases));
+                    b[l] = bl.Select(v => CheckFinite(v, "biases")).ToArray();
+                }
+            }
+            return new Network(sizes, w, b);
+        }
+
+        /// <summary>Draws fresh weights in place (zero biases): one call per trial reuses the buffers.</summary>
+        public void Reinitialize(Initializer init, Random random)
+        {
+            for (int l = 0; l < W.Length; l++)
+            {
+                Initializers.Fill(init, Sizes[l], Sizes[l + 1], random, W[l]);
+                B[l] = null;
+            }
+        }
+
+        /// <summary>A copy of W_l (1-based layer index).</summary>
+        public double[,] GetWeights(int layer)
+        {
+            Guard.InRange(layer, 1, Layers, nameof(layer));
+            int rows = Sizes[layer], cols = Sizes[layer - 1];
+            var m = new double[rows, cols];
+            for (int i = 0; i < rows; i++)
+                for (int j = 0; j < cols; j++)
+                    m[i, j] = W[layer - 1][i * cols + j];
+            return m;
+        }
+
+        /// <summary>
+        /// One forward and MSE backward pass (labs.md §5) for a batch: <paramref name="input"/> is features × batch,
+        /// <paramref name="target"/> outputs × batch (columns are samples). Returns the statistics of every layer 1..L.
+        /// </summary>
+        public IReadOnlyList<LayerStatistics> Backpropagate(Activation activation, double[,] input, double[,] target, PassOptions? options = null)
+        {
+            if (activation == null) throw new ArgumentNullException(nameof(activation));
+            int batch = input.GetLength(1);
+            if (input.GetLength(0) != Sizes[0])
+                throw new ArgumentException($"The input has {input.GetLength(0)} rows; the network expects {Sizes[0]} features.", nameof(input));
+            if (target.GetLength(0) != Sizes[Sizes.Length - 1] || target.GetLength(1) != batch)
+                throw new ArgumentException($"The target must be {Sizes[Sizes.Length - 1]} × {batch}.", nameof(target));
+            var pass = new GradientPass(Sizes, batch);
+            pass.Run(this, activation, Flatten(input, "input"), Flatten(target, "target"), options ?? PassOptions.Default);
+            return pass.Statistics(activation.Name, "Explicit", trial: 0);
+        }
+
+        private static double[] Flatten(double[,] m, string name)
+        {
+            var flat = new double[m.Length];
+            int cols = m.GetLength(1), k = 0;
+            for (int i = 0; i < m.GetLength(0); i++)
+                for (int j = 0; j < cols; j++)
+                    flat[k++] = CheckFinite(m[i, j], name);
+            if (flat.Length == 0) throw new ArgumentException($"The {name} is empty.", name);
+            return flat;
+        }
+
+        private static double CheckFinite(double v, string name)
+        {
+            if (double.IsNaN(v) || double.IsInfinity(v)) throw new ArgumentException($"The {name} contain a value that is not finite ({v}).", name);
+            return v;
+        }
+    }
+
+    /// <summary>Options of one pass.</summary>
+    public sealed record PassOptions
+    {
+        public static PassOptions Default { get; } = new PassOptions();
+
+        /// <summary>Residual connections a_l = f(z_l) + a_(l-1) on the hidden-to-hidden layers (2..L-1).</summary>
+        public bool Residual { get; init; }
+
+        /// <summary>A unit counts as saturated when |f'(z)| is below this.</summary>
+        public double SaturationThreshold { get; init; } = 1e-3;
+    }
+
+    /// <summary>What one pass measured at one layer; flat, so a table or a CSV row shows all of it.</summary>
+    public sealed record LayerStatistics
+    {
+        public string Activation { get; init; } = "";
+        public string Initializer { get; init; } = "";
+        /// <summary>Hidden layers of the network (L - 1).</summary>
+        public int Depth { get; init; }
+        public int Trial { get; init; }
+        /// <summary>1 = first hidden layer (input side) ... L = output layer.</summary>
+        public int Layer { get; init; }
+        public int Units { get; init; }
+        /// <summary>‖δ_l‖ = ‖∂L/∂z_l‖, Euclidean (Frobenius over a batch).</summary>
+        public double GradientNorm { get; init; }
+        /// <summary>‖∂L/∂W_l‖ = ‖δ_l a_(l-1)ᵀ‖, Frobenius.</summary>
+        public double WeightGradientNorm { get; init; }
+        public double ActivationMean { get; init; }
+        /// <summary>Population standard deviation of a_l over units and samples.</summary>
+        public double ActivationStd { get; init; }
+        /// <summary>Fraction of units×samples with |f'(z_l)| below the saturation threshold.</summary>
+        public double SaturatedFraction { get; init; }
+        /// <summary>Fraction of units×samples with f'(z_l) exactly 0 (dead rectifiers).</summary>
+        public double DeadFraction { get; init; }
+    }
+}
