@@ -11,6 +11,13 @@ namespace VanishingGradients
         Right = 1,
     }
 
+    /// <summary>One point of an activation curve: f(x) and f'(x).</summary>
+    public sealed record ActivationPoint(string Name, double Input, double Value, double Derivative);
+
+    /// <summary>A catalogue row (labs.md §1 and §6): what an activation is and how it treats gradients.</summary>
+    public sealed record ActivationInfo(string Name, string Formula, string DerivativeFormula, string Range, double MaxDerivative,
+        bool ZeroCentred, bool Saturates, bool CanDie, double? Parameter, string Introduced, string Pros, string Cons);
+
     /// <summary>
     /// A scalar activation f with its derivative f'. Instances are immutable and thread-safe.
     /// Every finite input gives a finite value and derivative; NaN propagates.
@@ -82,6 +89,13 @@ namespace VanishingGradients
             double d = Derivative(gain * x);
             return d == 0.0 ? 0.0 : gain * d;
         }
+
+        /// <summary>This activation as a catalogue row.</summary>
+        public ActivationInfo Describe() => new ActivationInfo(Name, Formula, DerivativeFormula, Range, MaxAbsDerivative,
+            IsZeroCentred, Saturates, CanDie, Parameter, Introduced, Pros, Cons);
+
+        /// <summary>f and f' at one input.</summary>
+        public ActivationPoint At(double x) => new ActivationPoint(Name, x, Value(x), Derivative(x));
 
         public override string ToString() => Parameter is double p ? $"{Name}({p})" : Name;
 

@@ -23,6 +23,11 @@ namespace VanishingGradients
             Network = network ?? throw new ArgumentNullException(nameof(network));
             Input = input ?? throw new ArgumentNullException(nameof(input));
             Target = target ?? throw new ArgumentNullException(nameof(target));
+            var sizes = network.LayerSizes;
+            if (input.GetLength(0) != sizes[0])
+                throw new ArgumentException($"The input has {input.GetLength(0)} rows; the first weight matrix expects {sizes[0]} features.", nameof(input));
+            if (target.GetLength(0) != sizes[sizes.Count - 1] || target.GetLength(1) != input.GetLength(1))
+                throw new ArgumentException($"The target must be {sizes[sizes.Count - 1]} × {input.GetLength(1)} (outputs × batch).", nameof(target));
         }
 
         public Network Network { get; }

@@ -1,0 +1,58 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+using System.Reflection;
+
+namespace VanishingGradients.Module.Tests
+{
+    /// <summary>What a script produced: output objects and the error and progress streams.</summary>
+    public sealed record ScriptResult(IReadOnlyList<PSObject> Output, IReadOnlyList<ErrorRecord> Errors,
+        IReadOnlyList<ProgressRecord> Progress, IReadOnlyList<WarningRecord> Warnings)
+    {
+        public T[] Objects<T>() => Output.Select(o => (T)o.BaseObject).ToArray();
+    }
+
+    /// <summary>One runspace of the hosted 7.6 engine with the assembled module imported, shared by a fixture.</summary>
+    public sealed class Engine : IDisposable
+    {
+        public static string ManifestPath { get; } = typeof(Engine).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .Single(a => a.Key == "ModuleManifest").Value!;
+
+        private readonly Runspace _runspace;
+
+        public Engine()
+        {
+            var iss = InitialSessionState.CreateDefault2();
+            _runspace = RunspaceFactory.CreateRunspace(iss);
+            _runspace.Open();
+            var import = Run($"Import-Module '{ManifestPath}' -ErrorAction Stop -WarningVariable w; $w");
+            if (import.Errors.Count > 0) throw new InvalidOperationException("Import failed: " + import.Errors[0]);
+            ImportWarnings = import.Output.Select(o => o.ToString()).ToArray();
+        }
+
+        public IReadOnlyList<string> ImportWarnings { get; }
+
+        /// <summary>Runs a script; a terminating error comes back as the exception PowerShell throws.</summary>
+        public ScriptResult Run(string script)
+        {
+            using var ps = PowerShell.Create();
+            ps.Runspace = _runspace;
+            ps.AddScript(script);
+            var output = ps.Invoke();
+            return new ScriptResult(output.ToArray(), ps.Streams.Error.ToArray(), ps.Streams.Progress.ToArray(), ps.Streams.Warning.ToArray());
+        }
+
+        /// <summary>A fresh PowerShell on this runspace, for tests that drive it asynchronously.</summary>
+        public PowerShell Create(string script)
+        {
+            var ps = PowerShell.Create();
+            ps.Runspace = _runspace;
+            ps.AddScript(script);
+            return ps;
+        }
+
+        public void Dispose() => _runspace.Dispose();
+    }
+}
