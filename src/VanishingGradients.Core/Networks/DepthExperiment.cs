@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
-using MathNet.Numerics.Distributions;
 
 namespace VanishingGradients
 {
@@ -85,8 +84,8 @@ namespace VanishingGradients
                             var random = VanishingGradients.Initializers.ForTrial(Seed, depth, trial);
                             if (net == null) net = Network.Create(shape, init, random);
                             else net.Reinitialize(init, random);
-                            Normal.Samples(random, x, 0.0, 1.0);
-                            Normal.Samples(random, y, 0.0, 1.0);
+                            for (int i = 0; i < x.Length; i++) x[i] = VanishingGradients.Initializers.Gaussian(random);
+                            for (int i = 0; i < y.Length; i++) y[i] = VanishingGradients.Initializers.Gaussian(random);
                             pass.Run(net, activation, x, y, options);
                             foreach (var row in pass.Statistics(activation.Name, init.ToString(), trial)) yield return row;
                             progress?.Report(new ExperimentProgress(++done, total, activation.Name, init.ToString(), depth));

@@ -1,6 +1,5 @@
 using System;
 using MathNet.Numerics.Distributions;
-using MathNet.Numerics.Random;
 
 namespace VanishingGradients
 {
@@ -42,21 +41,28 @@ namespace VanishingGradients
             }
             else
             {
-                for (int i = 0; i < weights.Length; i++) weights[i] = Normal.Sample(random, 0.0, sd);
+                for (int i = 0; i < weights.Length; i++) weights[i] = Gaussian(random) * sd;
             }
         }
 
         /// <summary>
-        /// A generator for one trial. The stream depends only on (seed, depth, trial), so every activation and every
-        /// initialiser of an experiment sees the same underlying draws, and no result depends on thread scheduling.
+        /// The generator of one trial: numpy's legacy MT19937, seeded with <paramref name="seed"/> itself for trial 0 (so
+        /// trial 0 draws exactly what <c>np.random.seed(seed)</c> followed by the labs' randn calls draws) and with a hash of
+        /// (seed, depth, trial) otherwise. Nothing depends on the activation, the initialiser or thread scheduling, so
+        /// those are compared on the same draws and every run gives the same numbers.
         /// </summary>
-        public static System.Random ForTrial(int seed, int depth, int trial)
+        public static NumpyRandom ForTrial(int seed, int depth, int trial)
         {
+            if (trial == 0) return new NumpyRandom((uint)seed);
             ulong h = SplitMix((ulong)(uint)seed);
             h = SplitMix(h ^ (ulong)(uint)depth);
             h = SplitMix(h ^ (ulong)(uint)trial);
-            return new Xoshiro256StarStar((int)(h ^ (h >> 32)));
+            return new NumpyRandom((uint)(h ^ (h >> 32)));
         }
+
+        /// <summary>A standard normal draw: numpy's legacy gauss for a <see cref="NumpyRandom"/>, MathNet's sampler otherwise.</summary>
+        public static double Gaussian(Random random) =>
+            random is NumpyRandom numpy ? numpy.NextGaussian() : Normal.Sample(random, 0.0, 1.0);
 
         private static ulong SplitMix(ulong z)
         {

@@ -1,0 +1,77 @@
+using System;
+
+namespace VanishingGradients
+{
+    /// <summary>
+    /// numpy's legacy generator (<c>np.random.seed</c> / <c>np.random.randn</c>): MT19937 seeded by init_genrand,
+    /// 53-bit doubles, and the polar Box–Muller method that caches its second value. Drawing in the labs' order with the
+    /// labs' seed gives bit-identical weights, so the labs' networks can be rebuilt here exactly.
+    /// </summary>
+    public sealed class NumpyRandom : Random
+    {
+        private const int N = 624, M = 397;
+        private readonly uint[] _mt = new uint[N];
+        private int _index;
+        private bool _hasGauss;
+        private double _gauss;
+
+        /// <summary>The state of <c>np.random.seed(seed)</c>.</summary>
+        public NumpyRandom(uint seed)
+        {
+            _mt[0] = seed;
+            for (int i = 1; i < N; i++) _mt[i] = 1812433253u * (_mt[i - 1] ^ (_mt[i - 1] >> 30)) + (uint)i;
+            _index = N;
+        }
+
+        /// <summary>The next 32 random bits (genrand_int32).</summary>
+        public uint NextUInt32()
+        {
+            if (_index >= N) Twist();
+            uint y = _mt[_index++];
+            y ^= y >> 11;
+            y ^= (y << 7) & 0x9d2c5680u;
+            y ^= (y << 15) & 0xefc60000u;
+            return y ^ (y >> 18);
+        }
+
+        /// <summary>A double in [0, 1) from 53 random bits, as <c>np.random.random_sample</c>.</summary>
+        public override double NextDouble()
+        {
+            uint a = NextUInt32() >> 5, b = NextUInt32() >> 6;
+            return (a * 67108864.0 + b) / 9007199254740992.0;
+        }
+
+        protected override double Sample() => NextDouble();
+
+        /// <summary>A standard normal draw, as <c>np.random.randn</c> (legacy gauss).</summary>
+        public double NextGaussian()
+        {
+            if (_hasGauss)
+            {
+                _hasGauss = false;
+                return _gauss;
+            }
+            double x1, x2, r2;
+            do
+            {
+                x1 = 2.0 * NextDouble() - 1.0;
+                x2 = 2.0 * NextDouble() - 1.0;
+                r2 = x1 * x1 + x2 * x2;
+            } while (r2 >= 1.0 || r2 == 0.0);
+            double f = Math.Sqrt(-2.0 * Math.Log(r2) / r2);
+            _gauss = f * x1;
+            _hasGauss = true;
+            return f * x2;
+        }
+
+        private void Twist()
+        {
+            for (int i = 0; i < N; i++)
+            {
+                uint y = (_mt[i] & 0x80000000u) | (_mt[(i + 1) % N] & 0x7fffffffu);
+                _mt[i] = _mt[(i + M) % N] ^ (y >> 1) ^ ((y & 1u) != 0 ? 0x9908b0dfu : 0u);
+            }
+            _index = 0;
+        }
+    }
+}
