@@ -22,7 +22,7 @@ namespace VanishingGradients
         {
             double e = Math.Exp(-Math.Abs(x));
             double d = 1.0 + e;
-            return e / (d * d);
+            return Math.Min(0.25, e / (d * d)); // e/(1+e)² rounds one ulp above 1/4 as e → 1
         }
 
         /// <summary>sech²(x) = 4e^-2|x| / (1+e^-2|x|)², the tanh derivative without the cancellation of 1-tanh².</summary>
@@ -30,7 +30,7 @@ namespace VanishingGradients
         {
             double e = Math.Exp(-2.0 * Math.Abs(x));
             double d = 1.0 + e;
-            return 4.0 * e / (d * d);
+            return Math.Min(1.0, 4.0 * e / (d * d)); // likewise one ulp above 1 near 0
         }
 
         // Kahan's corrections for log1p and expm1: MathNet's Expm1 switches to a short Taylor series for |x| ≤ 0.1

@@ -13,6 +13,17 @@ namespace VanishingGradients
             return p;
         }
 
+        /// <summary>
+        /// p = softmax(x) for an array. Same as the span overload; it lets callers without implicit array-to-span
+        /// conversion at every call site (F# when the argument is an expression such as <c>Array.map f xs</c>,
+        /// PowerShell) pass an array directly.
+        /// </summary>
+        public static double[] Evaluate(double[] x)
+        {
+            if (x == null) throw new ArgumentNullException(nameof(x));
+            return Evaluate(new ReadOnlySpan<double>(x));
+        }
+
         /// <summary>Writes softmax(x) into <paramref name="destination"/>.</summary>
         public static void Evaluate(ReadOnlySpan<double> x, Span<double> destination)
         {

@@ -1,0 +1,79 @@
+/// The core as an F# user sees it: pipelines, object-initialiser syntax, pattern matching on the catalogue.
+module VanishingGradients.FSharp.Tests.IdiomaticUse
+
+open NUnit.Framework
+open VanishingGradients
+
+/// NUnit's Is.EqualTo has overloads for 'T and for seq<'T>, which F# cannot choose between for a list.
+let private shouldEqual (expected: 'T) (actual: 'T) = Assert.That(actual, Is.EqualTo(box expected))
+
+[<Test>]
+let ``only sigmoid and step shrink every gradient`` () =
+    let shrinking =
+        Activations.All
+        |> Seq.filter (fun a -> a.MaxAbsDerivative < 1.0)
+        |> Seq.map (fun a -> a.Name)
+        |> List.ofSeq
+    shrinking |> shouldEqual [ "Sigmoid"; "Step" ]
+
+[<Test>]
+let ``lab 1 numbers from a pipeline`` () =
+    let x = Grid.Linspace(-5.0, 5.0, 100)
+    let s = x |> Activations.Sigmoid.Values
+    let ds = x |> Activations.Sigmoid.Derivatives
+    let round3 (v: float) = System.Math.Round(v, 3)
+    [ Array.max s; Array.min s; Array.max ds; Array.min ds ] |> List.map round3
+    |> shouldEqual [ 0.993; 0.007; 0.25; 0.007 ]
+
+[<Test>]
+let ``evaluate into caller-owned buffers`` () =
+    // float[] converts to ReadOnlySpan/Span at the call, but only once its element type is known: an
+    // un-annotated Array.zeroCreate would not compile here. An empty Span skips that output.
+    let x = Grid.Arange(-4.0, 4.0, 0.01)
+    let buffer () = Array.zeroCreate<float> x.Length
+    let values, derivatives = buffer (), buffer ()
+    Activations.Tanh.Evaluate(x, values, derivatives)
+    values |> shouldEqual (Activations.Tanh.Values x)
+    derivatives |> shouldEqual (Activations.Tanh.Derivatives x)
+    let onlyDerivatives = buffer ()
+    Activations.Tanh.Evaluate(x, System.Span.Empty, onlyDerivatives)
+    onlyDerivatives |> shouldEqual derivatives
+
+[<Test>]
+let ``lab 3 decay table`` () =
+    let products =
+        GradientDecay.Cumulative(Activations.Sigmoid, 0.0, 6) |> Seq.map (fun row -> row.CumulativeGradient) |> List.ofSeq
+    products |> shouldEqual [ 0.25; 0.0625; 0.015625; 0.00390625; 0.0009765625; 0.000244140625 ]
+
+[<Test>]
+let ``lookup by name with pattern matching`` () =
+    let describe name =
+        match Activations.TryGet name with
+        | true, a -> a.Name
+        | false, _ -> $"unknown: %A{Activations.Suggest name |> List.ofSeq}"
+    [ "swish"; "leaky-relu"; "sigmoidd" ] |> List.map describe
+    |> shouldEqual [ "SiLU"; "LeakyReLU"; "unknown: [\"Sigmoid\"]" ]
+    let e = Assert.Throws<UnknownActivationException>(fun () -> Activations.Get "tahn" |> ignore) |> nonNull
+    Assert.That(e.Suggestions, Does.Contain "Tanh")
+
+[<Test>]
+let ``parameterised activations`` () =
+    Assert.That(Activations.Get("LeakyReLU", 0.1).Derivative(-1.0), Is.EqualTo 0.1)
+    Assert.That((Activations.PReLU 0.05).Value(-2.0), Is.EqualTo -0.1)
+    Assert.That((Activations.ELUWith 2.0).Parameter |> Option.ofNullable, Is.EqualTo(Some 2.0))
+    Assert.That(Activations.Sigmoid.Parameter |> Option.ofNullable, Is.EqualTo None)
+
+[<Test>]
+let ``depth experiment with initialiser syntax: sigmoid loses far more gradient than ReLU`` () =
+    // First/last-layer norm ratio of 20 random depth-10 networks. The ratio is null when the last norm is 0:
+    // a ReLU network whose single output unit is dead passes back no gradient at all.
+    let ratios =
+        DepthExperiment(Depths = [| 10 |], Features = 8, Hidden = 15, Trials = 20, Seed = 42).Run()
+        |> DepthExperiment.Summarize
+        |> Seq.groupBy (fun s -> s.Activation)
+        |> Seq.map (fun (name, nets) -> name, nets |> Seq.choose (fun s -> Option.ofNullable s.Ratio) |> List.ofSeq)
+        |> Map.ofSeq
+    Assert.That(ratios["Sigmoid"].Length, Is.EqualTo 20)
+    Assert.That(ratios["ReLU"], Is.Not.Empty)
+    // Even the best sigmoid network keeps less of its gradient than the worst live ReLU one (1e-6 vs 1e-3).
+    Assert.That(List.max ratios["Sigmoid"], Is.LessThan(List.min ratios["ReLU"]))
