@@ -1,0 +1,205 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using VanishingGradients.Grading;
+
+namespace VanishingGradients.Grading.Cli
+{
+    /// <summary>
+    /// Exit codes: 0 success; 1 the check asked for failed (stale exercises/, --expect not met, a submission did not
+    /// compile); 2 usage error; 3 grading could not run (tools or graders broken).
+    /// </summary>
+    public static class Program
+    {
+        private const string Usage = @"Course kit tool (run from anywhere inside the repository or the student kit)
+
+  grade [--solutions] [--timeout SEC] [--verbose] [--expect full|none]
+        Build the graders against exercises/ (or solutions/) and print your scorecard.
+  grade-submissions DIR... [--gradebook FILE.csv] [--visible-only] [--timeout SEC] [--parallel N] [--expect full|none]
+        Grade copies of exercises/ with students' code (one folder per student) and write the gradebook.
+  generate [--check]
+        Rebuild exercises/ from solutions/; with --check only compare and fail when exercises/ is stale.
+  kit --out FILE.zip
+        Pack the student kit (no solutions, no hidden tests).
+
+  --root DIR    the course root (default: found from the current folder)
+  --expect full|none   exit 1 unless every test passed (full) / every test failed (none)";
+
+        public static int Main(string[] args)
+        {
+            if (args.Length == 0 || args[0] is "-h" or "--help" or "help") { Console.WriteLine(Usage); return args.Length == 0 ? 2 : 0; }
+            try
+            {
+                var options = Options.Parse(args.Skip(1));
+                var layout = options.Root != null ? new CourseLayout(options.Root) : CourseLayout.Find();
+                return args[0] switch
+                {
+                    "grade" => Grade(layout, options),
+                    "grade-submissions" => GradeSubmissions(layout, options),
+                    "generate" => Generate(layout, options),
+                    "kit" => Kit(layout, options),
+                    _ => Fail($"Unknown command '{args[0]}'.{Environment.NewLine}{Usage}", 2),
+                };
+            }
+            catch (UsageException e) { return Fail(e.Message + Environment.NewLine + "Run with --help for the commands.", 2); }
+            catch (GeneratorException e) { return Fail("Generator: " + e.Message, 3); }
+            catch (GradingException e) { return Fail(e.Message, 3); }
+            catch (DirectoryNotFoundException e) { return Fail(e.Message, 3); }
+        }
+
+        private static int Grade(CourseLayout layout, Options o)
+        {
+            string source = o.Flag("--solutions") ? ExerciseSource.Solutions : ExerciseSource.Exercises;
+            Console.Error.WriteLine($"Building the graders against {source}/ ...");
+            var card = new CourseGrader(layout, o.Limits()).GradeSource(source);
+            Console.WriteLine(ScorecardPrinter.Format(card, o.Flag("--verbose")));
+            return Expect(o, new[] { card });
+        }
+
+        private static int GradeSubmissions(CourseLayout layout, Options o)
+        {
+            var folders = new List<string>();
+            foreach (string path in o.Positional.SelectMany(Expand))
+            {
+                if (Directory.Exists(path)) folders.Add(path);
+                else if (File.Exists(path)) Console.Error.WriteLine($"Skipping '{path}': a submission is a folder (a copy of exercises/), not a file.");
+                else throw new UsageException($"The submission folder '{path}' does not exist.");
+            }
+            if (folders.Count == 0) throw new UsageException("grade-submissions needs at least one submission folder.");
+            var progress = new Progress<GradingProgress>(p => { if (p.Stage == "graded") Console.Error.WriteLine($"[{p.Completed}/{p.Total}] {p.Student} graded"); });
+            var cards = new CourseGrader(layout, o.Limits()).GradeSubmissions(folders, includeHidden: !o.Flag("--visible-only"),
+                parallelism: o.Int("--parallel", 2), progress: progress);
+            foreach (var card in cards.OrderBy(c => c.Student, StringComparer.Ordinal)) Console.WriteLine(ScorecardPrinter.Format(card, o.Flag("--verbose")));
+            string? gradebook = o.Value("--gradebook");
+            if (gradebook != null)
+            {
+                Gradebook.Write(gradebook, cards.OrderBy(c => c.Student, StringComparer.Ordinal));
+                Console.Error.WriteLine($"Gradebook written to {Path.GetFullPath(gradebook)}");
+            }
+            Console.WriteLine("Summary");
+            foreach (var card in cards.OrderBy(c => c.Student, StringComparer.Ordinal))
+                Console.WriteLine($"  {card.Student,-24} {Gradebook.Number(card.Points),6} / {Gradebook.Number(card.MaxPoints)}{(card.CompileFailed ? "  (does not compile)" : "")}");
+            if (o.Value("--expect") != null) return Expect(o, cards);
+            return cards.Any(c => c.CompileFailed) ? 1 : 0;
+        }
+
+        private static int Generate(CourseLayout layout, Options o)
+        {
+            if (!layout.HasSolutions) throw new GradingException("solutions/ is not here (this looks like a student kit): nothing to generate from.");
+            if (o.Flag("--check"))
+            {
+                var differences = ExerciseGenerator.Check(layout.Solutions, layout.Exercises);
+                if (differences.Count == 0) { Console.WriteLine("exercises/ is up to date with solutions/."); return 0; }
+                Console.WriteLine($"exercises/ is stale: {differences.Count} difference(s) with what the generator produces:");
+                foreach (var d in differences.Take(20)) Console.WriteLine("  " + d);
+                if (differences.Count > 20) Console.WriteLine($"  ... and {differences.Count - 20} more");
+                Console.WriteLine("Regenerate with: dotnet run --project src/VanishingGradients.Grading.Cli -- generate");
+                return 1;
+            }
+            var files = ExerciseGenerator.Write(layout.Solutions, layout.Exercises);
+            Console.WriteLine($"Generated {files.Count} files into {layout.Exercises}");
+            return 0;
+        }
+
+        private static int Kit(CourseLayout layout, Options o)
+        {
+            string output = o.Value("--out") ?? throw new UsageException("kit needs --out FILE.zip.");
+            var entries = StudentKit.Create(layout, output);
+            Console.WriteLine($"Student kit written to {Path.GetFullPath(output)} ({entries.Count} files).");
+            return 0;
+        }
+
+        private static int Expect(Options o, IReadOnlyList<Scorecard> cards)
+        {
+            string? expect = o.Value("--expect");
+            if (expect == null) return 0;
+            var tests = cards.SelectMany(c => c.Tests).ToList();
+            if (tests.Count == 0) return Fail("No graded test ran.", 1);
+            var wrong = expect switch
+            {
+                "full" => tests.Where(t => !t.Passed).ToList(),
+                "none" => tests.Where(t => t.Passed).ToList(),
+                _ => throw new UsageException("--expect takes 'full' or 'none'."),
+            };
+            if (wrong.Count == 0)
+            {
+                Console.WriteLine($"Expectation met: {tests.Count} graded tests, {(expect == "full" ? "all passed" : "none passed")}.");
+                return 0;
+            }
+            Console.WriteLine($"Expectation '{expect}' NOT met by {wrong.Count} of {tests.Count} graded tests:");
+            foreach (var t in wrong.Take(30)) Console.WriteLine($"  {t.Student} {t.Exercise} {t.Test}: {t.Status} {t.Message.Split('\n')[0]}");
+            return 1;
+        }
+
+        private static IEnumerable<string> Expand(string pattern)
+        {
+            // Shells expand submissions/* already; this also accepts a quoted pattern (on shells that do not).
+            if (pattern.IndexOfAny(new[] { '*', '?' }) < 0) return new[] { pattern };
+            string dir = Path.GetDirectoryName(pattern) is { Length: > 0 } d ? d : ".";
+            return Directory.Exists(dir) ? Directory.GetDirectories(dir, Path.GetFileName(pattern)).OrderBy(p => p, StringComparer.Ordinal) : Array.Empty<string>();
+        }
+
+        private static int Fail(string message, int code)
+        {
+            Console.Error.WriteLine(message);
+            return code;
+        }
+
+        private sealed class UsageException : Exception
+        {
+            public UsageException(string message) : base(message) { }
+        }
+
+        private sealed class Options
+        {
+            private static readonly HashSet<string> Flags = new() { "--solutions", "--verbose", "--check", "--visible-only" };
+            private static readonly HashSet<string> Valued = new() { "--timeout", "--gradebook", "--parallel", "--out", "--root", "--expect" };
+            private readonly HashSet<string> _flags = new();
+            private readonly Dictionary<string, string> _values = new();
+            public List<string> Positional { get; } = new();
+            public string? Root => Value("--root");
+
+            public static Options Parse(IEnumerable<string> args)
+            {
+                var o = new Options();
+                var list = args.ToList();
+                for (int i = 0; i < list.Count; i++)
+                {
+                    string a = list[i];
+                    if (Flags.Contains(a)) o._flags.Add(a);
+                    else if (Valued.Contains(a))
+                    {
+                        if (i + 1 >= list.Count) throw new UsageException($"{a} needs a value.");
+                        o._values[a] = list[++i];
+                    }
+                    else if (a.StartsWith("--", StringComparison.Ordinal)) throw new UsageException($"Unknown option '{a}'.");
+                    else o.Positional.Add(a);
+                }
+                return o;
+            }
+
+            public bool Flag(string name) => _flags.Contains(name);
+            public string? Value(string name) => _values.TryGetValue(name, out var v) ? v : null;
+
+            public int Int(string name, int fallback)
+            {
+                string? v = Value(name);
+                if (v == null) return fallback;
+                if (!int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) || n < 1) throw new UsageException($"{name} needs a positive whole number, not '{v}'.");
+                return n;
+            }
+
+            public GradingLimits Limits()
+            {
+                var limits = new GradingLimits();
+                string? t = Value("--timeout");
+                if (t == null) return limits;
+                if (!double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out double s) || !(s > 0) || s > 3600)
+                    throw new UsageException($"--timeout needs seconds between 0 and 3600, not '{t}'.");
+                return limits with { TestTimeout = TimeSpan.FromSeconds(s), KillGrace = TimeSpan.FromSeconds(Math.Max(2, s / 2)) };
+            }
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using System;
+using System.IO;
+
+namespace VanishingGradients.Grading
+{
+    /// <summary>Where the course kit's parts live under a repository (or unpacked student kit) root.</summary>
+    public sealed class CourseLayout
+    {
+        public const string ProjectFileName = "VanishingGradients.Exercises.csproj";
+        public const string GraderAssemblyName = "VanishingGradients.Graders";
+        public const string ExerciseAssemblyName = "VanishingGradients.Exercises";
+
+        public CourseLayout(string root)
+        {
+            Root = Path.GetFullPath(root);
+        }
+
+        public string Root { get; }
+        public string Solutions => Path.Combine(Root, "solutions");
+        public string Exercises => Path.Combine(Root, "exercises");
+        public string GraderProject => Path.Combine(Root, "tests", GraderAssemblyName, GraderAssemblyName + ".csproj");
+        public bool HasSolutions => File.Exists(Path.Combine(Solutions, ProjectFileName));
+
+        /// <summary>The folder of the given exercise source ("exercises" or "solutions").</summary>
+        public string Source(string source) => source switch
+        {
+            ExerciseSource.Exercises => Exercises,
+            ExerciseSource.Solutions => Solutions,
+            _ => throw new ArgumentException($"Unknown exercise source '{source}'; use '{ExerciseSource.Exercises}' or '{ExerciseSource.Solutions}'.", nameof(source)),
+        };
+
+        /// <summary>The grader assembly that <c>dotnet build -p:ExerciseSource=source -c configuration</c> produces.</summary>
+        public string GraderAssembly(string source, string configuration = "Release") =>
+            Path.Combine(Root, "tests", GraderAssemblyName, "bin", source, configuration, "net10.0", GraderAssemblyName + ".dll");
+
+        /// <summary>Walks up from <paramref name="start"/> to the folder that holds exercises/ and the grader project.</summary>
+        public static CourseLayout Find(string? start = null)
+        {
+            var dir = new DirectoryInfo(Path.GetFullPath(start ?? Directory.GetCurrentDirectory()));
+            for (var d = dir; d != null; d = d.Parent)
+            {
+                var candidate = new CourseLayout(d.FullName);
+                if (File.Exists(candidate.GraderProject) && Directory.Exists(candidate.Exercises)) return candidate;
+            }
+            throw new DirectoryNotFoundException($"No course kit found at or above '{dir.FullName}' (looked for exercises/ and tests/{GraderAssemblyName}/).");
+        }
+    }
+
+    /// <summary>The two projects the graders can be built against.</summary>
+    public static class ExerciseSource
+    {
+        public const string Exercises = "exercises";
+        public const string Solutions = "solutions";
+    }
+}

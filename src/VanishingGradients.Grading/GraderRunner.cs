@@ -1,0 +1,200 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Threading;
+
+namespace VanishingGradients.Grading
+{
+    /// <summary>Limits of one grading run.</summary>
+    public sealed record GradingLimits
+    {
+        /// <summary>Time one test may take. The grader enforces it from inside and the runner kills the process shortly after.</summary>
+        public TimeSpan TestTimeout { get; init; } = TimeSpan.FromSeconds(10);
+        /// <summary>Extra time the runner allows beyond <see cref="TestTimeout"/> before it kills the grader process.</summary>
+        public TimeSpan KillGrace { get; init; } = TimeSpan.FromSeconds(5);
+        /// <summary>Time for the whole grading of one submission (all restarts included).</summary>
+        public TimeSpan TotalTimeout { get; init; } = TimeSpan.FromMinutes(5);
+        /// <summary>Time for building one submission.</summary>
+        public TimeSpan BuildTimeout { get; init; } = TimeSpan.FromMinutes(3);
+        /// <summary>GC heap limit of the grader process, so that a runaway allocation fails fast instead of eating the machine.</summary>
+        public long HeapLimitBytes { get; init; } = 2L << 30;
+    }
+
+    /// <summary>
+    /// Runs a compiled grader assembly in child processes and collects one <see cref="TestResult"/> per graded test. A test
+    /// that hangs is marked TimedOut and the process is killed; one that crashes the process is marked Crashed; either way a
+    /// new process goes on with the tests not yet run.
+    /// </summary>
+    public static class GraderRunner
+    {
+        public static string DotnetHost => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
+
+        /// <summary>The manifest: every graded test the assembly holds.</summary>
+        public static IReadOnlyList<GradedTest> List(string graderAssembly, GradingLimits limits)
+        {
+            string work = TempFolder("list");
+            try
+            {
+                string results = Path.Combine(work, "results.txt");
+                var outcome = ProcessRunner.Run(DotnetHost, new[] { graderAssembly, "--list", "--results", results },
+                    Path.GetDirectoryName(graderAssembly)!, TimeSpan.FromSeconds(60), ChildEnvironment(limits));
+                long offset = 0;
+                var tests = GraderProtocol.ReadNew(results, ref offset).Where(r => r.Kind == GraderProtocol.Test).Select(GraderProtocol.ToGradedTest).ToList();
+                if (outcome.ExitCode != 0 || tests.Count == 0)
+                    throw new GradingException($"The grader assembly '{graderAssembly}' could not list its tests (exit code {outcome.ExitCode}).{System.Environment.NewLine}{Tail(outcome.Output, 20)}");
+                return tests;
+            }
+            finally { TryDelete(work); }
+        }
+
+        /// <summary>Runs every graded test and returns the manifest and the results.</summary>
+        public static (IReadOnlyList<GradedTest> Manifest, IReadOnlyList<TestResult> Results) Run(string graderAssembly, string student,
+            GradingLimits limits, CancellationToken cancellation = default)
+        {
+            string work = TempFolder("run");
+            try { return RunIn(work, graderAssembly, student, limits, cancellation); }
+            finally { TryDelete(work); }
+        }
+
+        private static (IReadOnlyList<GradedTest>, IReadOnlyList<TestResult>) RunIn(string work, string graderAssembly, string student,
+            GradingLimits limits, CancellationToken cancellation)
+        {
+            var manifest = new Dictionary<string, GradedTest>(StringComparer.Ordinal);
+            var order = new List<string>();
+            var results = new Dictionary<string, TestResult>(StringComparer.Ordinal);
+            var overall = Stopwatch.StartNew();
+            string skipFile = Path.Combine(work, "skip.txt");
+            string lastOutput = "";
+
+            for (int attempt = 1; ; attempt++)
+            {
+                File.WriteAllLines(skipFile, results.Keys);
+                string resultsFile = Path.Combine(work, $"results-{attempt}.txt");
+                var output = new StringBuilder();
+                var args = new List<string> { graderAssembly, "--results", resultsFile, "--skip", skipFile,
+                    "--timeout", limits.TestTimeout.TotalSeconds.ToString("R", System.Globalization.CultureInfo.InvariantCulture) };
+                using var process = ProcessRunner.Start(DotnetHost, args, Path.GetDirectoryName(graderAssembly)!, ChildEnvironment(limits), output);
+
+                long offset = 0;
+                string? running = null;
+                var runningSince = Stopwatch.StartNew();
+                bool killedForTimeout = false, budgetExhausted = false;
+
+                void Consume()
+                {
+                    foreach (var record in GraderProtocol.ReadNew(resultsFile, ref offset))
+                    {
+                        switch (record.Kind)
+                        {
+                            case GraderProtocol.Test:
+                                if (!manifest.ContainsKey(record.Id)) { manifest[record.Id] = GraderProtocol.ToGradedTest(record); order.Add(record.Id); }
+                                break;
+                            case GraderProtocol.Start:
+                                running = record.Id;
+                                runningSince.Restart();
+                                break;
+                            case GraderProtocol.End:
+                                if (manifest.TryGetValue(record.Id, out var test))
+                                {
+                                    var status = (TestStatus)Enum.Parse(typeof(TestStatus), record.Fields[0]);
+                                    results[record.Id] = Result(student, test, status, record.Fields.Length > 2 ? record.Fields[2] : "");
+                                }
+                                if (running == record.Id) running = null;
+                                break;
+                        }
+                    }
+                }
+
+                while (!process.WaitForExit(100))
+                {
+                    Consume();
+                    if (cancellation.IsCancellationRequested || overall.Elapsed > limits.TotalTimeout) { ProcessRunner.Kill(process); budgetExhausted = true; break; }
+                    if (running != null && runningSince.Elapsed > limits.TestTimeout + limits.KillGrace) { ProcessRunner.Kill(process); killedForTimeout = true; break; }
+                }
+                process.WaitForExit(5000);
+                Consume();
+                lock (output) lastOutput = output.ToString();
+                int exitCode = killedForTimeout || budgetExhausted ? -1 : process.ExitCode;
+
+                if (running != null && manifest.TryGetValue(running, out var current) && !results.ContainsKey(running))
+                {
+                    results[running] = killedForTimeout || budgetExhausted
+                        ? Result(student, current, TestStatus.TimedOut, $"Timed out: still running after {(limits.TestTimeout + limits.KillGrace).TotalSeconds:0.#} s, so the grader was stopped. Look for a loop whose condition never becomes false.")
+                        : Result(student, current, TestStatus.Crashed, "The grader process died while running this test" + CrashReason(lastOutput) + ". Infinite recursion (a method calling itself without end) is the usual cause.");
+                }
+                if (budgetExhausted)
+                {
+                    string why = cancellation.IsCancellationRequested ? "Grading was cancelled" : $"Grading stopped: the submission used up its {limits.TotalTimeout.TotalSeconds:0} s budget";
+                    foreach (var id in order.Where(id => !results.ContainsKey(id)).ToList())
+                        results[id] = Result(student, manifest[id], TestStatus.TimedOut, why + " before this test ran.");
+                    break;
+                }
+                bool complete = manifest.Count > 0 && manifest.Keys.All(results.ContainsKey);
+                if (complete) break;
+                if (manifest.Count == 0)
+                    throw new GradingException($"The grader process exited with code {exitCode} before listing any test.{System.Environment.NewLine}{Tail(lastOutput, 30)}");
+                bool madeProgress = killedForTimeout || exitCode == GraderProtocol.RestartExitCode || running != null;
+                if (!madeProgress)
+                {
+                    // The process ended without finishing and without a test to blame: report the rest rather than loop.
+                    foreach (var id in order.Where(id => !results.ContainsKey(id)).ToList())
+                        results[id] = Result(student, manifest[id], TestStatus.Error, $"The grader process stopped (exit code {exitCode}) before this test ran.{CrashReason(lastOutput)}");
+                    break;
+                }
+                if (attempt > manifest.Count + 1) throw new GradingException("The grader kept stopping without progress; giving up.");
+            }
+            var list = order.Select(id => manifest[id]).ToList();
+            return (list, list.Select(t => results[t.Id]).ToList());
+        }
+
+        internal static TestResult Result(string student, GradedTest test, TestStatus status, string message) =>
+            new(student, test.Exercise, test.Test, status == TestStatus.Passed ? test.Points : 0.0, test.Points, status,
+                status == TestStatus.Passed ? "" : message, test.Hidden);
+
+        private static Dictionary<string, string> ChildEnvironment(GradingLimits limits) => new()
+        {
+            ["DOTNET_GCHeapHardLimit"] = "0x" + limits.HeapLimitBytes.ToString("X"),
+            ["DOTNET_gcServer"] = "0",
+            ["DOTNET_TieredPGO"] = "0",
+        };
+
+        private static string CrashReason(string output)
+        {
+            string? line = output.Split('\n').Select(l => l.Trim()).FirstOrDefault(l =>
+                l.StartsWith("Stack overflow", StringComparison.OrdinalIgnoreCase) ||
+                l.StartsWith("Unhandled exception", StringComparison.OrdinalIgnoreCase) ||
+                l.StartsWith("Out of memory", StringComparison.OrdinalIgnoreCase) ||
+                l.StartsWith("Fatal error", StringComparison.OrdinalIgnoreCase));
+            return line == null ? "" : $" ({line})";
+        }
+
+        internal static string Tail(string text, int lines)
+        {
+            var all = text.Replace("\r\n", "\n").TrimEnd().Split('\n');
+            return string.Join(System.Environment.NewLine, all.Skip(Math.Max(0, all.Length - lines)));
+        }
+
+        internal static string TempFolder(string purpose)
+        {
+            string path = Path.Combine(Path.GetTempPath(), "vg-grading", $"{purpose}-{Guid.NewGuid():N}");
+            Directory.CreateDirectory(path);
+            return path;
+        }
+
+        internal static void TryDelete(string path)
+        {
+            try { if (Directory.Exists(path)) Directory.Delete(path, true); }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    /// <summary>Grading could not be done for a reason that is not a student's (missing tools, broken graders).</summary>
+    public sealed class GradingException : Exception
+    {
+        public GradingException(string message) : base(message) { }
+    }
+}

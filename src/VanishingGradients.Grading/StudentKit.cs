@@ -1,0 +1,65 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.IO.Compression;
+using System.Linq;
+
+namespace VanishingGradients.Grading
+{
+    /// <summary>
+    /// Packs what a student needs into a zip: exercises/, the visible graders, the grading tool and the core library the
+    /// graders compare against, with the build settings. Never solutions/, never hidden tests, never build output.
+    /// </summary>
+    public static class StudentKit
+    {
+        /// <summary>Folders and files (relative to the repository root) that make up the kit.</summary>
+        public static IReadOnlyList<string> Parts { get; } = new[]
+        {
+            "exercises",
+            "tests/VanishingGradients.Graders",
+            "src/VanishingGradients.Grading",
+            "src/VanishingGradients.Grading.Cli",
+            "src/VanishingGradients.Core",
+            "Directory.Build.props",
+        };
+
+        private static readonly string[] SkippedFolders = { "bin", "obj", ".vs", ".idea", "TestResults", "HiddenTests" };
+
+        /// <summary>Writes the kit; returns the paths (inside the zip) of the files it holds.</summary>
+        public static IReadOnlyList<string> Create(CourseLayout layout, string zipPath)
+        {
+            var differences = layout.HasSolutions ? ExerciseGenerator.Check(layout.Solutions, layout.Exercises) : Array.Empty<GeneratorDifference>();
+            if (differences.Count > 0)
+                throw new GradingException($"exercises/ is out of date with solutions/ ({differences.Count} differences, first: {differences[0]}); run the generator first.");
+            var entries = new List<string>();
+            string full = Path.GetFullPath(zipPath);
+            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+            if (File.Exists(full)) File.Delete(full);
+            using var zip = ZipFile.Open(full, ZipArchiveMode.Create);
+            foreach (string part in Parts)
+            {
+                string path = Path.Combine(layout.Root, part);
+                if (File.Exists(path)) { Add(zip, path, part, entries); continue; }
+                if (!Directory.Exists(path)) throw new GradingException($"The kit needs '{part}', which is missing under '{layout.Root}'.");
+                foreach (string file in Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal))
+                {
+                    string relative = part + "/" + ExerciseGenerator.Relative(path, file);
+                    if (relative.Split('/').Any(segment => SkippedFolders.Contains(segment, StringComparer.OrdinalIgnoreCase))) continue;
+                    Add(zip, file, relative, entries);
+                }
+            }
+            string readme = Path.Combine(layout.Exercises, "README.md");
+            if (File.Exists(readme)) Add(zip, readme, "README.md", entries);
+            return entries;
+        }
+
+        private static void Add(ZipArchive zip, string file, string entryName, List<string> entries)
+        {
+            bool studentFacing = entryName.StartsWith("exercises/", StringComparison.Ordinal) || entryName.StartsWith("tests/", StringComparison.Ordinal);
+            if (studentFacing && File.ReadAllText(file).Contains(ExerciseGenerator.BeginMarker))
+                throw new GradingException($"'{entryName}' contains a solution marker; it must not go into the student kit.");
+            zip.CreateEntryFromFile(file, entryName, CompressionLevel.Optimal);
+            entries.Add(entryName);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+using NUnit.Framework;
+using VanishingGradients.Exercises;
+using Core = VanishingGradients;
+
+namespace CourseGraders
+{
+    [TestFixture, Exercise(2)]
+    public sealed class Ex02SigmoidGrader
+    {
+        private static readonly double[] Grid = Core.Grid.Linspace(-5, 5, 100);
+
+        [Test, Points(2)]
+        public void Sigmoid_MatchesOnTheLabGrid() =>
+            Check.Function("SigmoidFromOutput.Sigmoid(z)", Grid, Core.Activations.Sigmoid.Value, SigmoidFromOutput.Sigmoid, Tolerance.Tight,
+                "sigmoid(z) = 1 / (1 + e^(-z)).", "z");
+
+        [Test, Points(2)]
+        public void GradientFromOutput_TakesTheActivation()
+        {
+            double[] outputs = { 0.0, 0.1, 0.5, 0.9, 0.993, 1.0 };
+            Check.Function("SigmoidFromOutput.GradientFromOutput(s)", outputs, s => s * (1 - s), SigmoidFromOutput.GradientFromOutput, Tolerance.Tight,
+                "The argument is already the sigmoid OUTPUT s: return s*(1-s) without applying sigmoid again.", "s");
+        }
+
+        [Test, Points(1)]
+        public void Gradient_MatchesOnTheLabGrid() =>
+            Check.Function("SigmoidFromOutput.Gradient(z)", Grid, Core.Activations.Sigmoid.Derivative, SigmoidFromOutput.Gradient, Tolerance.Tight,
+                "Compute s = Sigmoid(z) and return GradientFromOutput(s).", "z");
+
+        [Test, Points(1)]
+        public void Gradient_PeaksAtOneQuarter()
+        {
+            double g = Student.Call("SigmoidFromOutput.Gradient(0)", () => SigmoidFromOutput.Gradient(0));
+            Check.Value("SigmoidFromOutput.Gradient(0)", 0.25, g, Tolerance.UlpsOnly(0), "At z = 0, s = 1/2 and s(1-s) = 1/4 exactly.");
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using NUnit.Framework;
+using VanishingGradients.Exercises;
+using Core = VanishingGradients;
+
+namespace CourseGraders
+{
+    [TestFixture, Exercise(8)]
+    public sealed class Ex08DecayGrader
+    {
+        [Test, Points(2)]
+        public void Cumulative_TheLabsSixSteps()
+        {
+            double[] p = Student.Call("DecayLoop.Cumulative(0.25, 6)", () => DecayLoop.Cumulative(0.25, 6));
+            Check.Values("DecayLoop.Cumulative(0.25, 6)", new[] { 0.25, 0.0625, 0.015625, 0.00390625, 0.0009765625, 0.000244140625 }, p,
+                Tolerance.UlpsOnly(0), "Entry k-1 is the product after k steps: 0.25, 0.25², ... (powers of 1/4 are exact in binary).");
+        }
+
+        [Test, Points(2)]
+        public void SigmoidAt_TwoDecaysFaster()
+        {
+            double[] p = Student.Call("DecayLoop.SigmoidAt(2, 8)", () => DecayLoop.SigmoidAt(2, 8));
+            var expected = new double[8];
+            int k = 0;
+            foreach (var row in Core.GradientDecay.Cumulative(Core.Activations.Sigmoid, 2, 8)) expected[k++] = row.CumulativeGradient;
+            Check.Values("DecayLoop.SigmoidAt(2, 8)", expected, p, Tolerance.Tight, "Use g = sigmoid'(2) ≈ 0.105 and multiply it step by step.");
+        }
+
+        [Test, Points(1)]
+        public void Cumulative_OneStepIsTheGradientItself()
+        {
+            double[] p = Student.Call("DecayLoop.Cumulative(0.7, 1)", () => DecayLoop.Cumulative(0.7, 1));
+            Check.Values("DecayLoop.Cumulative(0.7, 1)", new[] { 0.7 }, p, Tolerance.UlpsOnly(0), "After one step the product is g.");
+        }
+    }
+}

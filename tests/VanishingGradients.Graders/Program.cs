@@ -1,0 +1,147 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Security;
+using NUnit.Framework.Api;
+using NUnit.Framework.Interfaces;
+using NUnit.Framework.Internal;
+using VanishingGradients.Grading;
+using TestStatus = VanishingGradients.Grading.TestStatus;
+
+namespace CourseGraders
+{
+    /// <summary>
+    /// The grading host: runs this assembly's NUnit tests in-process and writes the grading protocol (see
+    /// <see cref="GraderProtocol"/>) to --results, one flushed line per event. The grading tool starts it, watches the file,
+    /// and restarts it with --skip after a timeout or a crash. Options:
+    ///   --results FILE   where to write (required)   --skip FILE   test ids already graded
+    ///   --timeout SEC    per-call limit for student code   --list   only write the manifest
+    /// Exit codes: 0 done, 2 usage or grader error, 3 stopped after a timeout (restart to continue).
+    /// </summary>
+    public static class Program
+    {
+        public static int Main(string[] args)
+        {
+            string? results = null, skip = null;
+            bool listOnly = false;
+            for (int i = 0; i < args.Length; i++)
+            {
+                switch (args[i])
+                {
+                    case "--results" when i + 1 < args.Length: results = args[++i]; break;
+                    case "--skip" when i + 1 < args.Length: skip = args[++i]; break;
+                    case "--timeout" when i + 1 < args.Length:
+                        Student.Limit = TimeSpan.FromSeconds(double.Parse(args[++i], CultureInfo.InvariantCulture)); break;
+                    case "--list": listOnly = true; break;
+                    default:
+                        Console.Error.WriteLine($"Unknown argument '{args[i]}'. This is the grading host; students run the grading tool instead:");
+                        Console.Error.WriteLine("  dotnet run --project src/VanishingGradients.Grading.Cli -- grade");
+                        return 2;
+                }
+            }
+            if (results == null) { Console.Error.WriteLine("--results FILE is required."); return 2; }
+
+            var runner = new NUnitTestAssemblyRunner(new DefaultTestAssemblyBuilder());
+            runner.Load(typeof(Program).Assembly, new Dictionary<string, object> { ["NumberOfTestWorkers"] = 0 });
+            var manifest = new List<GradedTest>();
+            var problems = new List<string>();
+            Collect(runner.LoadedTest, null, manifest, problems);
+            if (problems.Count > 0)
+            {
+                foreach (var p in problems) Console.Error.WriteLine(p);
+                return 2;
+            }
+
+            using var writer = new StreamWriter(results, append: true) { AutoFlush = true, NewLine = "\n" };
+            foreach (var t in manifest) writer.WriteLine(GraderProtocol.FormatTest(t));
+            if (listOnly) return 0;
+
+            var done = skip != null && File.Exists(skip)
+                ? new HashSet<string>(File.ReadAllLines(skip).Where(l => l.Length > 0), StringComparer.Ordinal)
+                : new HashSet<string>(StringComparer.Ordinal);
+            var pending = manifest.Where(t => !done.Contains(t.Id)).ToList();
+            if (pending.Count == 0) return 0;
+            var filter = TestFilter.FromXml("<filter><or>" + string.Concat(pending.Select(t => $"<test>{SecurityElement.Escape(t.Id)}</test>")) + "</or></filter>");
+            var listener = new Listener(writer, manifest.Select(t => t.Id));
+            runner.Run(listener, filter);
+            return 0;
+        }
+
+        private static void Collect(ITest test, ITest? fixture, List<GradedTest> manifest, List<string> problems)
+        {
+            if (test.Properties.ContainsKey(ExerciseAttribute.IdProperty)) fixture = test;
+            if (!test.IsSuite)
+            {
+                if (fixture == null) { problems.Add($"{test.FullName}: its fixture has no [Exercise] attribute."); return; }
+                if (!test.Properties.ContainsKey(PointsAttribute.Name)) { problems.Add($"{test.FullName}: a graded test needs [Points]."); return; }
+                double points = Convert.ToDouble(test.Properties.Get(PointsAttribute.Name), CultureInfo.InvariantCulture);
+                manifest.Add(new GradedTest(test.FullName,
+                    (string)fixture.Properties.Get(ExerciseAttribute.IdProperty)!,
+                    (string)fixture.Properties.Get(ExerciseAttribute.TitleProperty)!,
+                    test.Name, points, fixture.Properties.ContainsKey(HiddenAttribute.Name)));
+                return;
+            }
+            if (test.RunState == RunState.NotRunnable && test.Properties.Get(PropertyNames.SkipReason) is string reason)
+                problems.Add($"{test.FullName}: not runnable: {reason}");
+            foreach (var child in test.Tests) Collect(child, fixture, manifest, problems);
+        }
+
+        private sealed class Listener : ITestListener
+        {
+            private readonly StreamWriter _writer;
+            private readonly HashSet<string> _graded;
+            private readonly Dictionary<string, Stopwatch> _clocks = new();
+
+            public Listener(StreamWriter writer, IEnumerable<string> graded)
+            {
+                _writer = writer;
+                _graded = new HashSet<string>(graded, StringComparer.Ordinal);
+            }
+
+            public void TestStarted(ITest test)
+            {
+                if (!_graded.Contains(test.FullName)) return;
+                _clocks[test.FullName] = Stopwatch.StartNew();
+                lock (_writer) _writer.WriteLine(GraderProtocol.FormatStart(test.FullName));
+            }
+
+            public void TestFinished(ITestResult result)
+            {
+                if (result.Test.IsSuite)
+                {
+                    // A fixture whose one-time set-up failed reports its children here without starting them.
+                    if (result.ResultState.Site == FailureSite.SetUp)
+                        foreach (var child in result.Children) TestFinished(child);
+                    return;
+                }
+                string id = result.Test.FullName;
+                if (!_graded.Contains(id)) return;
+                long ms = _clocks.TryGetValue(id, out var clock) ? clock.ElapsedMilliseconds : 0;
+                TestStatus status = result.ResultState.Status == TestStatus_Passed ? TestStatus.Passed
+                    : Student.StatusOverride(id) ?? TestStatus.Failed;
+                string message = status == TestStatus.Passed ? "" : Clean(result.Message);
+                lock (_writer) _writer.WriteLine(GraderProtocol.FormatEnd(id, status, ms, message));
+                if (Student.HasRunawayThread)
+                {
+                    // The timed-out call's thread cannot be stopped; leave and let the grading tool start a fresh process.
+                    _writer.Flush();
+                    Environment.Exit(GraderProtocol.RestartExitCode);
+                }
+            }
+
+            private static readonly NUnit.Framework.Interfaces.TestStatus TestStatus_Passed = NUnit.Framework.Interfaces.TestStatus.Passed;
+
+            public void TestOutput(TestOutput output) { }
+            public void SendMessage(TestMessage message) { }
+
+            private static string Clean(string? message)
+            {
+                if (string.IsNullOrWhiteSpace(message)) return "The test failed without a message.";
+                return message!.Trim();
+            }
+        }
+    }
+}

@@ -1,0 +1,130 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using NUnit.Framework;
+
+namespace VanishingGradients.Grading.Tests
+{
+    /// <summary>
+    /// Grades the fixture submissions end to end (build, run, timeouts, crash, gradebook). Slow: several dotnet builds.
+    /// Runs only with VG_KIT_INTEGRATION=1, which tests/kit-checks.sh sets.
+    /// </summary>
+    [TestFixture, Category("Integration"), NonParallelizable]
+    public sealed class GradebookIntegrationTests
+    {
+        private static readonly GradingLimits Limits = new() { TestTimeout = TimeSpan.FromSeconds(2), KillGrace = TimeSpan.FromSeconds(3) };
+        private Dictionary<string, Scorecard> _cards = new();
+        private List<string[]> _gradebook = new();
+
+        [OneTimeSetUp]
+        public void GradeTheFixtures()
+        {
+            if (Environment.GetEnvironmentVariable("VG_KIT_INTEGRATION") != "1")
+                Assert.Ignore("End-to-end grading of the fixture submissions runs with VG_KIT_INTEGRATION=1 (tests/kit-checks.sh sets it).");
+            string submissions = Repo.NewTempFolder();
+            string correct = Directory.CreateDirectory(Path.Combine(submissions, "correct")).FullName;
+            foreach (string file in Directory.GetFiles(Repo.Layout.Solutions, "Ex*.cs"))
+                File.Copy(file, Path.Combine(correct, Path.GetFileName(file)));
+            var folders = new List<string> { correct };
+            foreach (string name in new[] { "partial", "broken", "looping" })
+                folders.Add(Path.Combine(Repo.Fixtures, name));
+
+            var cards = new CourseGrader(Repo.Layout, Limits).GradeSubmissions(folders, includeHidden: true, parallelism: 2);
+            _cards = cards.ToDictionary(c => c.Student);
+            string csv = Path.Combine(submissions, "gradebook.csv");
+            Gradebook.Write(csv, cards);
+            _gradebook = Gradebook.Parse(File.ReadAllText(csv));
+            TestContext.Out.WriteLine(string.Join(Environment.NewLine, cards.Select(c => ScorecardPrinter.Format(c))));
+        }
+
+        private ExerciseResult Row(string student, string exercise) => _cards[student].Exercises.Single(e => e.Exercise == exercise);
+
+        [Test]
+        public void Gradebook_HasOneRowPerStudentAndExercise()
+        {
+            Assert.That(_gradebook[0], Is.EqualTo(Gradebook.Columns));
+            var rows = _gradebook.Skip(1).ToList();
+            Assert.That(rows, Has.Count.EqualTo(4 * 14));
+            Assert.That(rows.Select(r => r[0]).Distinct(), Is.EquivalentTo(new[] { "correct", "partial", "broken", "looping" }));
+            Assert.That(rows.GroupBy(r => r[0]).Select(g => g.Select(r => r[1]).Distinct().Count()), Is.All.EqualTo(14));
+        }
+
+        [Test]
+        public void Correct_ScoresEveryPointIncludingHiddenTests()
+        {
+            var card = _cards["correct"];
+            Assert.That(card.Points, Is.EqualTo(card.MaxPoints));
+            Assert.That(card.Exercises.Select(e => e.Status), Is.All.EqualTo(ExerciseStatus.Passed));
+            Assert.That(card.Tests.Any(t => t.Hidden), Is.True, "hidden tests count when solutions/ is present");
+        }
+
+        [Test]
+        public void Partial_EarnsSomePointsWithExpectedVersusActualMessages()
+        {
+            var card = _cards["partial"];
+            Assert.That(card.Points, Is.GreaterThan(0).And.LessThan(card.MaxPoints));
+            var ex01 = Row("partial", "Ex01");
+            Assert.That(ex01.Status, Is.EqualTo(ExerciseStatus.Partial));
+            Assert.That(ex01.Tests.Single(t => t.Test == "Linspace_HundredPointsOnMinusFiveToFive").Passed, Is.True);
+            var arange = ex01.Tests.Single(t => t.Test == "Arange_HalfOpenStepOfOneHundredth");
+            Assert.That(arange.Message, Does.Contain("expected").And.Contain("got").And.Contain("Hint").Or.Contain("1200"));
+            var overflow = Row("partial", "Ex02").Tests.Single(t => t.Test == "Sigmoid_HugeInputsDoNotOverflow");
+            Assert.That(overflow.Status, Is.EqualTo(TestStatus.Failed));
+            Assert.That(overflow.Message, Does.Contain("z = 745").And.Contain("got NaN"));
+            var atZero = Row("partial", "Ex03").Tests.Single(t => t.Test == "Derivative_IsZeroAtZero");
+            Assert.That(atZero.Message, Does.Contain("expected 0, got 1"));
+            Assert.That(Row("partial", "Ex14").Status, Is.EqualTo(ExerciseStatus.NotImplemented));
+            Assert.That(Row("partial", "Ex14").Message, Does.Contain("Not implemented yet"));
+        }
+
+        [Test]
+        public void Broken_ScoresZeroWithTheCompilerMessage()
+        {
+            var card = _cards["broken"];
+            Assert.That(card.Points, Is.EqualTo(0));
+            Assert.That(card.CompileFailed, Is.True);
+            foreach (var row in card.Exercises)
+            {
+                Assert.That(row.Status, Is.EqualTo(ExerciseStatus.CompileError));
+                Assert.That(row.MaxPoints, Is.GreaterThan(0));
+                Assert.That(row.Message, Does.Contain("Ex05_Tanh.cs(").And.Contain("error CS"));
+                Assert.That(row.Message, Does.Not.Contain("/tmp/"), "paths are shortened to the file name");
+            }
+            var csvRow = _gradebook.First(r => r[0] == "broken");
+            Assert.That(csvRow[4], Is.EqualTo("CompileError"));
+        }
+
+        [Test]
+        public void Looping_TimesOutThatExerciseAndGradingGoesOn()
+        {
+            var ex08 = Row("looping", "Ex08");
+            Assert.That(ex08.Status, Is.EqualTo(ExerciseStatus.TimedOut));
+            var looping = new[] { "Cumulative_TheLabsSixSteps", "Cumulative_OneStepIsTheGradientItself", "SigmoidAt_TwoDecaysFaster", "Cumulative_TwentyStepsStayExact" };
+            Assert.That(ex08.Tests.Where(t => looping.Contains(t.Test)).Select(t => t.Status), Is.EqualTo(Enumerable.Repeat(TestStatus.TimedOut, 4)));
+            // steps = 0 never enters the loop: that test fails normally (it should throw), which shows each test is judged on its own.
+            Assert.That(ex08.Tests.Single(t => t.Test == "Cumulative_RejectsZeroSteps").Status, Is.EqualTo(TestStatus.Failed));
+            Assert.That(ex08.Message, Does.Contain("Timed out"));
+            Assert.That(Row("looping", "Ex01").Status, Is.EqualTo(ExerciseStatus.Passed), "tests after a timed-out one still run");
+            Assert.That(Row("looping", "Ex14").Status, Is.EqualTo(ExerciseStatus.NotImplemented));
+        }
+
+        [Test]
+        public void Looping_HugeAllocationFailsWithAMemoryMessage()
+        {
+            var bound = Row("looping", "Ex10").Tests.Single(t => t.Test == "Bound_SigmoidTable");
+            Assert.That(bound.Status, Is.EqualTo(TestStatus.Failed));
+            Assert.That(bound.Message, Does.Contain("ran out of memory"));
+        }
+
+        [Test]
+        public void Looping_StackOverflowCrashIsContained()
+        {
+            var ex13 = Row("looping", "Ex13");
+            Assert.That(ex13.Status, Is.EqualTo(ExerciseStatus.Crashed));
+            Assert.That(ex13.Tests.Single(t => t.Test == "Evaluate_MatchesAndSumsToOne").Status, Is.EqualTo(TestStatus.Crashed));
+            Assert.That(ex13.Message, Does.Contain("recursion"));
+            Assert.That(Row("looping", "Ex14").Tests, Is.Not.Empty, "exercises after the crash were graded");
+        }
+    }
+}
