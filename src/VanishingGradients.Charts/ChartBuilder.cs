@@ -1,0 +1,93 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace VanishingGradients.Charts
+{
+    /// <summary>
+    /// Turns the core's result records into a <see cref="Chart"/>. The record type decides the default kind, so that
+    /// piping any cmdlet's output gives its natural picture; the kind-specific builders do the rest.
+    /// </summary>
+    public static class ChartBuilder
+    {
+        // Record type → its default kind, and every kind → the record type it reads.
+        private static readonly Dictionary<Type, ChartKind> DefaultKinds = new Dictionary<Type, ChartKind>
+        {
+            [typeof(ActivationPoint)] = ChartKind.Activation,
+            [typeof(DecayStep)] = ChartKind.Decay,
+            [typeof(AttenuationBound)] = ChartKind.Bound,
+            [typeof(ScaledGradient)] = ChartKind.Gain,
+            [typeof(LayerStatistics)] = ChartKind.GradientNorm,
+        };
+
+        private static readonly Dictionary<ChartKind, Type> InputTypes = new Dictionary<ChartKind, Type>
+        {
+            [ChartKind.Activation] = typeof(ActivationPoint),
+            [ChartKind.Compression] = typeof(ActivationPoint),
+            [ChartKind.Decay] = typeof(DecayStep),
+            [ChartKind.Bound] = typeof(AttenuationBound),
+            [ChartKind.Gain] = typeof(ScaledGradient),
+            [ChartKind.GradientNorm] = typeof(LayerStatistics),
+            [ChartKind.ActivationStatistics] = typeof(LayerStatistics),
+        };
+
+        /// <summary>The record types a chart can be made of.</summary>
+        public static IEnumerable<Type> SupportedTypes => DefaultKinds.Keys;
+
+        /// <summary>True for a record some chart draws.</summary>
+        public static bool IsSupported(object? record) => record != null && DefaultKinds.ContainsKey(record.GetType());
+
+        /// <summary>A sentence naming what can be charted, for error messages.</summary>
+        public static string SupportedDescription =>
+            "Chartable objects are ActivationPoint (Get-Activation), DecayStep, AttenuationBound and ScaledGradient "
+            + "(Measure-GradientDecay) and LayerStatistics (Invoke-DepthExperiment without -Summary).";
+
+        /// <summary>The chart of <paramref name="records"/>; <paramref name="kind"/> null means the record type's default.</summary>
+        /// <exception cref="ChartInputException">The records are empty, of mixed or unsupported types, or do not fit the kind.</exception>
+        public static Chart Build(IReadOnlyList<object> records, ChartKind? kind = null, ChartOptions? options = null)
+        {
+            options ??= new ChartOptions();
+            if (records == null || records.Count == 0)
+                throw new ChartInputException(ChartInputProblem.Empty, "There is nothing to chart: no objects were given. " + SupportedDescription);
+            var type = records[0]?.GetType();
+            if (type == null || !DefaultKinds.ContainsKey(type))
+                throw new ChartInputException(ChartInputProblem.Unsupported, $"Objects of type {type?.FullName ?? "null"} cannot be charted. " + SupportedDescription);
+            var other = records.FirstOrDefault(r => r?.GetType() != type);
+            if (other != null || records.Any(r => r == null))
+                throw new ChartInputException(ChartInputProblem.Mixed,
+                    $"A chart is made of one type of object, but {type.Name} and {other?.GetType().Name ?? "null"} were given. Chart them separately.");
+            var k = kind ?? DefaultKinds[type];
+            if (InputTypes[k] != type)
+                throw new ChartInputException(ChartInputProblem.KindMismatch,
+                    $"A {k} chart is made of {InputTypes[k].Name} objects, not {type.Name}. Omit the kind to get the default chart of {type.Name} ({DefaultKinds[type]}).");
+
+            var chart = k switch
+            {
+                ChartKind.Activation => ActivationCharts.Curves(records.Cast<ActivationPoint>().ToList(), options),
+                ChartKind.Compression => ActivationCharts.Compression(records.Cast<ActivationPoint>().ToList(), options),
+                ChartKind.Decay => DecayCharts.Decay(records.Cast<DecayStep>().ToList(), options),
+                ChartKind.Bound => DecayCharts.Bound(records.Cast<AttenuationBound>().ToList(), options),
+                ChartKind.Gain => DecayCharts.Gain(records.Cast<ScaledGradient>().ToList(), options),
+                ChartKind.GradientNorm => NetworkCharts.GradientNorms(records.Cast<LayerStatistics>().ToList(), options),
+                ChartKind.ActivationStatistics => NetworkCharts.ActivationStatistics(records.Cast<LayerStatistics>().ToList(), options),
+                _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown chart kind."),
+            };
+            return Finish(chart, options);
+        }
+
+        // Applies the options every kind shares, and refuses a chart with nothing to draw.
+        private static Chart Finish(Chart chart, ChartOptions options)
+        {
+            var panels = chart.Panels.Select(p => options.LogY is bool log ? p with { LogY = log } : p).ToList();
+            if (!panels.Any(p => p.Series.Any(s => Drawable.Points(s, p.LogY).Count > 0)))
+                throw new ChartInputException(ChartInputProblem.NothingToDraw, panels.Any(p => p.LogY)
+                    ? "None of the values can be drawn on a logarithmic axis: they are all zero, negative or not finite. Try a linear axis."
+                    : "None of the values can be drawn: they are all not finite.");
+            return chart with
+            {
+                Title = string.IsNullOrWhiteSpace(options.Title) ? chart.Title : options.Title!,
+                Panels = panels,
+            };
+        }
+    }
+}

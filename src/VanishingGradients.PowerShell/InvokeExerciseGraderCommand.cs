@@ -1,0 +1,171 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.ObjectModel;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using VanishingGradients.Grading;
+
+namespace VanishingGradients.PowerShell
+{
+    /// <summary>
+    /// Invoke-ExerciseGrader: grades students' submission folders (copies of exercises/ with their code), each built and graded
+    /// in its own processes, and writes one <see cref="ExerciseResult"/> per student and exercise, ready for Export-Csv.
+    /// Without -Path it grades the course's own exercises/ (or solutions/ with -Solutions).
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Invoke, "ExerciseGrader", DefaultParameterSetName = SubmissionsSet)]
+    [OutputType(typeof(ExerciseResult))]
+    public sealed class InvokeExerciseGraderCommand : PSCmdlet
+    {
+        private const string SubmissionsSet = "Submissions", CourseSet = "Course";
+        private const string Prefix = "InvokeExerciseGrader";
+        private readonly List<string> _folders = new List<string>();
+        private readonly CancellationTokenSource _cancel = new CancellationTokenSource();
+
+        /// <summary>Submission folders; wildcards allowed (./submissions/*). Binds FullName/PSPath from Get-ChildItem.</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = SubmissionsSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("FullName", "PSPath")]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[] Path { get; set; } = Array.Empty<string>();
+
+        /// <summary>Grade solutions/ instead of exercises/ (no -Path): the instructor's check that every grader can pass.</summary>
+        [Parameter(ParameterSetName = CourseSet)]
+        public SwitchParameter Solutions { get; set; }
+
+        /// <summary>Use only the graders students see, not the hidden ones.</summary>
+        [Parameter(ParameterSetName = SubmissionsSet)]
+        public SwitchParameter VisibleOnly { get; set; }
+
+        /// <summary>Time one test may run before it is failed as timed out.</summary>
+        [Parameter]
+        [ValidateRange(1, 3600)]
+        public double TimeoutSeconds { get; set; } = 10;
+
+        /// <summary>Submissions built and graded at the same time.</summary>
+        [Parameter(ParameterSetName = SubmissionsSet)]
+        [ValidateRange(1, 16)]
+        public int ThrottleLimit { get; set; } = 2;
+
+        /// <summary>The course root (holding exercises/ and tests/); found from the current location when omitted.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? CourseRoot { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            if (ParameterSetName != SubmissionsSet) return;
+            foreach (string path in Path)
+            {
+                Collection<string> resolved;
+                ProviderInfo provider;
+                try
+                {
+                    resolved = GetResolvedProviderPathFromPSPath(path, out provider);
+                }
+                catch (ItemNotFoundException e)
+                {
+                    WriteError(new ErrorRecord(e, Prefix + "PathNotFound", ErrorCategory.ObjectNotFound, path));
+                    continue;
+                }
+                if (provider.Name != "FileSystem")
+                {
+                    WriteError(new ErrorRecord(new ArgumentException($"'{path}' is not a file-system path."), Prefix + "NotFileSystem", ErrorCategory.InvalidArgument, path));
+                    continue;
+                }
+                if (resolved.Count == 0 && WildcardPattern.ContainsWildcardCharacters(path))
+                {
+                    WriteError(new ErrorRecord(new ItemNotFoundException($"No submission folder matches '{path}'."), Prefix + "PathNotFound", ErrorCategory.ObjectNotFound, path));
+                    continue;
+                }
+                foreach (string folder in resolved)
+                {
+                    if (Directory.Exists(folder)) _folders.Add(folder);
+                    else if (!WildcardPattern.ContainsWildcardCharacters(path))
+                        WriteError(new ErrorRecord(new ArgumentException($"'{folder}' is a file; a submission is a folder (a copy of exercises/)."),
+                            Prefix + "NotAFolder", ErrorCategory.InvalidArgument, folder));
+                }
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            CourseLayout layout;
+            try
+            {
+                string start = CourseRoot != null ? GetUnresolvedProviderPathFromPSPath(CourseRoot) : SessionState.Path.CurrentFileSystemLocation.ProviderPath;
+                layout = CourseRoot != null ? new CourseLayout(start) : CourseLayout.Find(start);
+                if (!File.Exists(layout.GraderProject)) throw new DirectoryNotFoundException($"'{start}' holds no tests/{CourseLayout.GraderAssemblyName}/ project.");
+            }
+            catch (DirectoryNotFoundException e)
+            {
+                ThrowTerminatingError(new ErrorRecord(e, Prefix + "CourseNotFound", ErrorCategory.ObjectNotFound, CourseRoot));
+                return;
+            }
+            if (ParameterSetName == SubmissionsSet && _folders.Count == 0) return; // every path already reported an error
+
+            var limits = new GradingLimits { TestTimeout = TimeSpan.FromSeconds(TimeoutSeconds), KillGrace = TimeSpan.FromSeconds(Math.Max(2, TimeoutSeconds / 2)) };
+            var grader = new CourseGrader(layout, limits);
+            var updates = new BlockingCollection<GradingProgress>();
+            var folders = _folders.Distinct(StringComparer.Ordinal).ToList();
+            var work = Task.Run(() =>
+            {
+                try
+                {
+                    if (ParameterSetName == CourseSet)
+                        return (IReadOnlyList<Scorecard>)new[] { grader.GradeSource(Solutions ? ExerciseSource.Solutions : ExerciseSource.Exercises, _cancel.Token) };
+                    return grader.GradeSubmissions(folders, !VisibleOnly, ThrottleLimit, new SyncProgress(updates), _cancel.Token);
+                }
+                finally { updates.CompleteAdding(); }
+            });
+
+            // Progress is reported from worker threads; only this pipeline thread may call WriteProgress.
+            var record = new ProgressRecord(1, "Grading submissions", ParameterSetName == CourseSet ? "Building the graders" : $"0 of {folders.Count} graded");
+            WriteProgress(record);
+            foreach (var p in updates.GetConsumingEnumerable())
+            {
+                record.StatusDescription = p.Stage == "graded" ? $"{p.Completed} of {p.Total} graded" : $"{p.Student}: {p.Stage}";
+                record.PercentComplete = p.Total > 0 ? Math.Min(100, 100 * p.Completed / p.Total) : -1;
+                WriteProgress(record);
+            }
+            record.RecordType = ProgressRecordType.Completed;
+            WriteProgress(record);
+
+            IReadOnlyList<Scorecard> cards;
+            try
+            {
+                cards = work.GetAwaiter().GetResult();
+            }
+            catch (GradingException e)
+            {
+                ThrowTerminatingError(new ErrorRecord(e, Prefix + "GradingFailed", ErrorCategory.InvalidOperation, layout.Root));
+                return;
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            foreach (var card in cards.OrderBy(c => c.Student, StringComparer.Ordinal))
+            {
+                if (card.CompileFailed)
+                    WriteWarning($"{card.Student}: the submission does not compile; every exercise scores 0.");
+                foreach (var row in card.Exercises) WriteObject(row);
+            }
+        }
+
+        protected override void StopProcessing() => _cancel.Cancel();
+
+        private sealed class SyncProgress : IProgress<GradingProgress>
+        {
+            private readonly BlockingCollection<GradingProgress> _queue;
+            public SyncProgress(BlockingCollection<GradingProgress> queue) => _queue = queue;
+            public void Report(GradingProgress value)
+            {
+                try { _queue.Add(value); } catch (InvalidOperationException) { /* grading finished */ }
+            }
+        }
+    }
+}
