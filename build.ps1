@@ -1,0 +1,157 @@
+<#
+.SYNOPSIS
+    Builds, tests, cleans and packages VanishingGradients; runs the course-kit tool.
+
+.DESCRIPTION
+    Works under pwsh 7 and under vgsh, the embedded shell for machines without pwsh:
+
+        dotnet run --project src/VanishingGradients.Shell -- -NoModule -File build.ps1 -Task Build
+
+    vgsh hosts the bare PowerShell engine, which has only the core cmdlets (no Write-Host, Test-Path,
+    Remove-Item, Join-Path ...), so this script uses .NET for files and $Host.UI for messages.
+
+.PARAMETER Task
+    Build   dotnet build of the solution (which also assembles artifacts/module/VanishingGradients).
+    Test    Build, dotnet test of the solution, then the Pester 5 specs in tests/pester when pwsh has Pester 5.
+    Clean   Remove artifacts/ and every project's bin/ and obj/ (supports -WhatIf).
+    Package Build, then zip the assembled module into artifacts/packages/VanishingGradients.<version>.zip.
+    Grade   dotnet run of the course-kit tool: `grade` plus -Arguments (e.g. --solutions --expect full).
+    Generate dotnet run of the course-kit tool: `generate` plus -Arguments (e.g. --check).
+
+.PARAMETER Configuration
+    The build configuration, Release by default.
+
+.PARAMETER Arguments
+    Passed on to the course-kit tool (Grade, Generate). Its options start with `--`, so they can follow the
+    script's own: ./build.ps1 -Task Generate --check
+
+.EXAMPLE
+    ./build.ps1 -Task Test
+
+.EXAMPLE
+    ./build.ps1 -Task Grade --solutions --expect full
+#>
+[CmdletBinding(SupportsShouldProcess, PositionalBinding = $false)]
+param(
+    [Parameter(Position = 0)]
+    [ValidateSet('Build', 'Test', 'Clean', 'Package', 'Grade', 'Generate')]
+    [string]$Task = 'Test',
+
+    [ValidateNotNullOrEmpty()]
+    [string]$Configuration = 'Release',
+
+    [Parameter(ValueFromRemainingArguments)]
+    [string[]]$Arguments = @()
+)
+
+Set-StrictMode -Version 3.0
+$ErrorActionPreference = 'Stop'
+
+$Root = $PSScriptRoot
+$Solution = [System.IO.Path]::Combine($Root, 'VanishingGradients.sln')
+$Artifacts = [System.IO.Path]::Combine($Root, 'artifacts')
+$ModuleDir = [System.IO.Path]::Combine($Artifacts, 'module', 'VanishingGradients')
+$GradingCli = [System.IO.Path]::Combine($Root, 'src', 'VanishingGradients.Grading.Cli')
+
+function Write-Step([string]$Message) {
+    # Write-Host/Write-Information are not in the bare engine; the host UI is there in pwsh and in vgsh.
+    $Host.UI.WriteLine("==> $Message")
+}
+
+function Invoke-Dotnet([string[]]$DotnetArguments) {
+    Write-Step "dotnet $($DotnetArguments -join ' ')"
+    & dotnet @DotnetArguments
+    if ($LASTEXITCODE -ne 0) {
+        throw "dotnet $($DotnetArguments[0]) failed with exit code $LASTEXITCODE."
+    }
+}
+
+function Invoke-Build {
+    Invoke-Dotnet @('build', $Solution, '-c', $Configuration, '--nologo')
+}
+
+function Invoke-Test {
+    Invoke-Build
+    Invoke-Dotnet @('test', $Solution, '-c', $Configuration, '--no-build', '--nologo')
+
+    $specs = [System.IO.Path]::Combine($Root, 'tests', 'pester')
+    if (-not [System.IO.Directory]::Exists($specs)) {
+        return
+    }
+    # Pester itself needs the full pwsh (Write-Host, Select-Object ...), so vgsh skips it too.
+    $pester = Get-Module -ListAvailable -Name Pester | Where-Object { $_.Version.Major -ge 5 }
+    if (-not $pester -or -not (Get-Command Write-Host -ErrorAction Ignore)) {
+        Write-Step 'Skipping tests/pester: it needs pwsh with Pester 5 (Install-Module Pester -MinimumVersion 5.0).'
+        return
+    }
+    Import-Module Pester -MinimumVersion 5.0
+    $config = New-PesterConfiguration
+    $config.Run.Path = $specs
+    $config.Run.Throw = $true
+    $config.Output.Verbosity = 'Detailed'
+    Write-Step "Invoke-Pester $specs"
+    Invoke-Pester -Configuration $config
+}
+
+function Invoke-Clean {
+    # Every project's bin/ and obj/ (found from the project files, so nothing else is touched), and artifacts/.
+    $projects = [System.IO.Directory]::EnumerateFiles($Root, '*.*proj', [System.IO.SearchOption]::AllDirectories) |
+        Where-Object { $_ -match '\.(cs|fs)proj$' -and -not $_.StartsWith($Artifacts) }
+    $targets = @($Artifacts) + @($projects | ForEach-Object {
+            $dir = [System.IO.Path]::GetDirectoryName($_)
+            [System.IO.Path]::Combine($dir, 'bin')
+            [System.IO.Path]::Combine($dir, 'obj')
+        })
+    foreach ($target in $targets) {
+        if ([System.IO.Directory]::Exists($target) -and $PSCmdlet.ShouldProcess($target, 'Remove directory')) {
+            Write-Step "Removing $target"
+            [System.IO.Directory]::Delete($target, $true)
+        }
+    }
+}
+
+function Get-ModuleVersion {
+    $manifest = [System.IO.Path]::Combine($ModuleDir, 'VanishingGradients.psd1')
+    if ((Get-Command Import-PowerShellDataFile -ErrorAction Ignore) -and [System.IO.File]::Exists($manifest)) {
+        return [string](Import-PowerShellDataFile -LiteralPath $manifest).ModuleVersion
+    }
+    # vgsh has no Import-PowerShellDataFile; the manifest's version comes from here anyway.
+    $props = [xml][System.IO.File]::ReadAllText([System.IO.Path]::Combine($Root, 'Directory.Build.props'))
+    return [string]@($props.Project.PropertyGroup | ForEach-Object { $_.VersionPrefix } | Where-Object { $_ })[0]
+}
+
+# ---- Packaging -----------------------------------------------------------------------------------------------
+# Zips the assembled module (folder VanishingGradients/ inside, ready to unpack into a PSModulePath folder).
+# A .nupkg for the PowerShell Gallery replaces this later.
+function New-ModulePackage {
+    if (-not [System.IO.Directory]::Exists($ModuleDir)) {
+        throw "The module is not assembled at '$ModuleDir'. Run ./build.ps1 -Task Build first."
+    }
+    $version = Get-ModuleVersion
+    $packages = [System.IO.Directory]::CreateDirectory([System.IO.Path]::Combine($Artifacts, 'packages')).FullName
+    $zip = [System.IO.Path]::Combine($packages, "VanishingGradients.$version.zip")
+    if ($PSCmdlet.ShouldProcess($zip, 'Create module package')) {
+        [System.IO.File]::Delete($zip)
+        [System.IO.Compression.ZipFile]::CreateFromDirectory($ModuleDir, $zip,
+            [System.IO.Compression.CompressionLevel]::Optimal, $true)
+        Write-Step "Packed $zip"
+    }
+}
+# ---------------------------------------------------------------------------------------------------------------
+
+function Invoke-GradingCli([string]$Command) {
+    Invoke-Dotnet (@('run', '--project', $GradingCli, '-c', $Configuration, '--', $Command) + $Arguments)
+}
+
+if ($Arguments.Count -gt 0 -and $Task -notin 'Grade', 'Generate') {
+    throw "Unexpected arguments for -Task ${Task}: $($Arguments -join ' '). Only Grade and Generate take extra arguments."
+}
+
+switch ($Task) {
+    'Build' { Invoke-Build }
+    'Test' { Invoke-Test }
+    'Clean' { Invoke-Clean }
+    'Package' { Invoke-Build; New-ModulePackage }
+    'Grade' { Invoke-GradingCli 'grade' }
+    'Generate' { Invoke-GradingCli 'generate' }
+}
