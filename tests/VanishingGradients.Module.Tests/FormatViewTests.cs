@@ -1,0 +1,47 @@
+using NUnit.Framework;
+using VanishingGradients.Shell;
+
+namespace VanishingGradients.Module.Tests
+{
+    /// <summary>The default table views, rendered by Out-Default through the embedded shell's host.</summary>
+    [TestFixture, NonParallelizable]
+    public class FormatViewTests
+    {
+        private HostedShell _shell = null!;
+
+        [OneTimeSetUp] public void Start() => _shell = new HostedShell(Engine.ManifestPath);
+        [OneTimeTearDown] public void Stop() => _shell.Dispose();
+
+        private string Render(string command)
+        {
+            var result = _shell.Run(command);
+            Assert.That(result.Errors, Is.Empty, result.ErrorOutput);
+            return result.Output;
+        }
+
+        [Test]
+        public void Decay_table_shows_the_exact_products()
+        {
+            string text = Render("Measure-GradientDecay -Steps 6");
+            Assert.That(text, Does.Contain("CumulativeGradient").And.Contain("LocalGradient").And.Contain("0.000244140625"));
+        }
+
+        [Test]
+        public void Layer_statistics_fit_a_terminal_with_short_headers()
+        {
+            string text = Render("Invoke-DepthExperiment -Activation Sigmoid -Depth 3");
+            Assert.That(text, Does.Contain("GradientNorm").And.Contain("Saturated").And.Contain("Dead"));
+            Assert.That(text, Does.Not.Contain("SaturatedFraction"), "the view's short header, not the property list");
+            foreach (string line in text.Split('\n')) Assert.That(line.TrimEnd().Length, Is.LessThanOrEqualTo(120));
+        }
+
+        [Test]
+        public void Catalogue_and_points_use_their_views()
+        {
+            Assert.That(Render("Get-Activation -List"), Does.Contain("MaxDerivative").And.Contain("ZeroCentred").And.Not.Contain("Pros"));
+            Assert.That(Render("0 | Get-Activation"), Does.Contain("Derivative").And.Contain("0.25"));
+            Assert.That(Render("Invoke-DepthExperiment -Depth 3 -Summary"), Does.Contain("FirstLayerNorm").And.Contain("Ratio"));
+            Assert.That(Render("Measure-GradientDecay -Bound -Steps 10,20"), Does.Contain("Bound").And.Contain("9.5367431640625E-07"));
+        }
+    }
+}
