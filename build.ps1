@@ -14,8 +14,10 @@
     Build   dotnet build of the solution (which also assembles artifacts/module/VanishingGradients).
     Test    Build, dotnet test of the solution, then the Pester 5 specs in tests/pester when pwsh has Pester 5.
     Clean   Remove artifacts/ and every project's bin/ and obj/ (supports -WhatIf).
-    Package Build, then zip the assembled module into artifacts/packages/VanishingGradients.<version>.zip.
-    Grade   dotnet run of the course-kit tool: `grade` plus -Arguments (e.g. --solutions --expect full).
+    Package Build, then artifacts/packages/VanishingGradients.<version>.nupkg (PowerShell Gallery layout) and
+            artifacts/packages/VanishingGradients-student-kit.zip (no solutions, no hidden graders).
+    Grade   dotnet run of the course-kit tool: `grade` plus -Arguments (e.g. --solutions --expect full), or, when
+            folders are given, `grade-submissions` (e.g. ./submissions/alice ./submissions/bob --gradebook book.csv).
     Generate dotnet run of the course-kit tool: `generate` plus -Arguments (e.g. --check).
 
 .PARAMETER Configuration
@@ -110,36 +112,22 @@ function Invoke-Clean {
     }
 }
 
-function Get-ModuleVersion {
-    $manifest = [System.IO.Path]::Combine($ModuleDir, 'VanishingGradients.psd1')
-    if ((Get-Command Import-PowerShellDataFile -ErrorAction Ignore) -and [System.IO.File]::Exists($manifest)) {
-        return [string](Import-PowerShellDataFile -LiteralPath $manifest).ModuleVersion
-    }
-    # vgsh has no Import-PowerShellDataFile; the manifest's version comes from here anyway.
-    $props = [xml][System.IO.File]::ReadAllText([System.IO.Path]::Combine($Root, 'Directory.Build.props'))
-    return [string]@($props.Project.PropertyGroup | ForEach-Object { $_.VersionPrefix } | Where-Object { $_ })[0]
-}
-
 # ---- Packaging -----------------------------------------------------------------------------------------------
-# Zips the assembled module (folder VanishingGradients/ inside, ready to unpack into a PSModulePath folder).
-# A .nupkg for the PowerShell Gallery replaces this later.
-function New-ModulePackage {
-    if (-not [System.IO.Directory]::Exists($ModuleDir)) {
-        throw "The module is not assembled at '$ModuleDir'. Run ./build.ps1 -Task Build first."
-    }
-    $version = Get-ModuleVersion
-    $packages = [System.IO.Directory]::CreateDirectory([System.IO.Path]::Combine($Artifacts, 'packages')).FullName
-    $zip = [System.IO.Path]::Combine($packages, "VanishingGradients.$version.zip")
-    if ($PSCmdlet.ShouldProcess($zip, 'Create module package')) {
-        [System.IO.File]::Delete($zip)
-        [System.IO.Compression.ZipFile]::CreateFromDirectory($ModuleDir, $zip,
-            [System.IO.Compression.CompressionLevel]::Optimal, $true)
-        Write-Step "Packed $zip"
-    }
+# The PowerShell Gallery package (module files at the package root, metadata from the manifest; see
+# module/ModuleTools.targets) and the student kit (exercises and visible graders, no solutions or hidden tests).
+function New-Packages {
+    Invoke-Dotnet @('pack', [System.IO.Path]::Combine($Root, 'module', 'VanishingGradients.Module.csproj'), '-c', $Configuration, '--no-build', '--nologo')
+    $kit = [System.IO.Path]::Combine($Artifacts, 'packages', 'VanishingGradients-student-kit.zip')
+    Invoke-Dotnet @('run', '--project', $GradingCli, '-c', $Configuration, '--', 'kit', '--out', $kit)
+    Write-Step "Packages are in $([System.IO.Path]::Combine($Artifacts, 'packages'))"
 }
 # ---------------------------------------------------------------------------------------------------------------
 
+# Grade with folders among the arguments grades those submissions; without, the course's own exercises/.
 function Invoke-GradingCli([string]$Command) {
+    if ($Command -eq 'grade' -and @($Arguments | Where-Object { -not $_.StartsWith('--') }).Count -gt 0) {
+        $Command = 'grade-submissions'
+    }
     Invoke-Dotnet (@('run', '--project', $GradingCli, '-c', $Configuration, '--', $Command) + $Arguments)
 }
 
@@ -151,7 +139,7 @@ switch ($Task) {
     'Build' { Invoke-Build }
     'Test' { Invoke-Test }
     'Clean' { Invoke-Clean }
-    'Package' { Invoke-Build; New-ModulePackage }
+    'Package' { Invoke-Build; New-Packages }
     'Grade' { Invoke-GradingCli 'grade' }
     'Generate' { Invoke-GradingCli 'generate' }
 }

@@ -16,7 +16,7 @@ namespace VanishingGradients.PowerShell
     /// in its own processes, and writes one <see cref="ExerciseResult"/> per student and exercise, ready for Export-Csv.
     /// Without -Path it grades the course's own exercises/ (or solutions/ with -Solutions).
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Invoke, "ExerciseGrader", DefaultParameterSetName = SubmissionsSet)]
+    [Cmdlet(VerbsLifecycle.Invoke, "ExerciseGrader", DefaultParameterSetName = CourseSet)]
     [OutputType(typeof(ExerciseResult))]
     public sealed class InvokeExerciseGraderCommand : PSCmdlet
     {
