@@ -60,7 +60,10 @@ namespace VanishingGradients.Grading
                     break;
                 }
             }
-            process.WaitForExit(5000); // drain the redirected output
+            // WaitForExit(timeout) may return before the asynchronous readers have seen the end of the output (a failed
+            // build then reported no compiler message); the parameterless overload waits for both streams to close.
+            if (killed) process.WaitForExit(5000);
+            else process.WaitForExit();
             lock (output) return new ProcessOutcome(killed ? -1 : process.ExitCode, output.ToString(), killed);
         }
 
