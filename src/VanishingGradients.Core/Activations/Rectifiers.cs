@@ -44,6 +44,19 @@ namespace VanishingGradients
             if (double.IsNaN(x)) return x;
             return AtZero == DerivativeAtZero.Right ? 1.0 : Alpha;
         }
+
+        public override void Evaluate(ReadOnlySpan<double> inputs, Span<double> values, Span<double> derivatives)
+        {
+#if NET8_0_OR_GREATER
+            if (Vectorized.ActivationKernels.Accelerated)
+            {
+                CheckLengths(inputs, values, derivatives);
+                Vectorized.ActivationKernels.Run(new Vectorized.RectifierKernel(Alpha, AtZero == DerivativeAtZero.Right ? 1.0 : Alpha), inputs, values, derivatives);
+                return;
+            }
+#endif
+            base.Evaluate(inputs, values, derivatives);
+        }
     }
 
     /// <summary>ELU: x for x &gt; 0, α(e^x-1) otherwise; smooth at 0 when α = 1.</summary>
@@ -98,6 +111,19 @@ namespace VanishingGradients
         public override string Cons => "zero gradient: cannot be trained by gradient descent";
         public override double Value(double x) => double.IsNaN(x) ? x : x >= 0.0 ? 1.0 : 0.0;
         public override double Derivative(double x) => double.IsNaN(x) ? x : 0.0;
+
+        public override void Evaluate(ReadOnlySpan<double> inputs, Span<double> values, Span<double> derivatives)
+        {
+#if NET8_0_OR_GREATER
+            if (Vectorized.ActivationKernels.Accelerated)
+            {
+                CheckLengths(inputs, values, derivatives);
+                Vectorized.ActivationKernels.Run(default(Vectorized.StepKernel), inputs, values, derivatives);
+                return;
+            }
+#endif
+            base.Evaluate(inputs, values, derivatives);
+        }
     }
 
     /// <summary>f(x) = x: the linear unit, a baseline with gradient exactly 1.</summary>
@@ -116,5 +142,18 @@ namespace VanishingGradients
         public override string Cons => "a stack of linear layers is one linear map";
         public override double Value(double x) => x;
         public override double Derivative(double x) => double.IsNaN(x) ? x : 1.0;
+
+        public override void Evaluate(ReadOnlySpan<double> inputs, Span<double> values, Span<double> derivatives)
+        {
+#if NET8_0_OR_GREATER
+            if (Vectorized.ActivationKernels.Accelerated)
+            {
+                CheckLengths(inputs, values, derivatives);
+                Vectorized.ActivationKernels.Run(default(Vectorized.IdentityKernel), inputs, values, derivatives);
+                return;
+            }
+#endif
+            base.Evaluate(inputs, values, derivatives);
+        }
     }
 }

@@ -1,3 +1,5 @@
+using System;
+
 namespace VanishingGradients
 {
     /// <summary>σ(x) = 1/(1+e^-x); σ' = σ(1-σ) ≤ 1/4, the culprit of the vanishing gradient.</summary>
@@ -16,6 +18,19 @@ namespace VanishingGradients
         public override string Cons => "max gradient 1/4, saturates both tails, not zero-centred";
         public override double Value(double x) => StableMath.Sigmoid(x);
         public override double Derivative(double x) => StableMath.SigmoidDerivative(x);
+
+        public override void Evaluate(ReadOnlySpan<double> inputs, Span<double> values, Span<double> derivatives)
+        {
+#if NET8_0_OR_GREATER
+            if (Vectorized.ActivationKernels.Accelerated)
+            {
+                CheckLengths(inputs, values, derivatives);
+                Vectorized.ActivationKernels.Run(default(Vectorized.SigmoidKernel), inputs, values, derivatives);
+                return;
+            }
+#endif
+            base.Evaluate(inputs, values, derivatives);
+        }
 
         /// <summary>σ' from the unit's output s alone: s(1-s) (the gradient-from-output form).</summary>
         public static double DerivativeFromOutput(double s) => s * (1.0 - s);

@@ -26,6 +26,19 @@ namespace VanishingGradients
             double pdf = StableMath.NormalPdf(x);
             return StableMath.NormalCdf(x) + (pdf == 0.0 ? 0.0 : x * pdf);
         }
+
+        public override void Evaluate(ReadOnlySpan<double> inputs, Span<double> values, Span<double> derivatives)
+        {
+#if NET8_0_OR_GREATER
+            if (Vectorized.ActivationKernels.Accelerated)
+            {
+                CheckLengths(inputs, values, derivatives);
+                Vectorized.ActivationKernels.Run(default(Vectorized.GeluKernel), inputs, values, derivatives);
+                return;
+            }
+#endif
+            base.Evaluate(inputs, values, derivatives);
+        }
     }
 
     /// <summary>GELU, tanh approximation: 0.5x(1+tanh(√(2/π)(x+0.044715x³))), evaluated as x·σ(2u) to avoid cancellation.</summary>
@@ -86,6 +99,19 @@ namespace VanishingGradients
         {
             double s = StableMath.Sigmoid(x);
             return s == 0.0 ? 0.0 : s * (1.0 + x * StableMath.Sigmoid(-x));
+        }
+
+        public override void Evaluate(ReadOnlySpan<double> inputs, Span<double> values, Span<double> derivatives)
+        {
+#if NET8_0_OR_GREATER
+            if (Vectorized.ActivationKernels.Accelerated)
+            {
+                CheckLengths(inputs, values, derivatives);
+                Vectorized.ActivationKernels.Run(default(Vectorized.SiluKernel), inputs, values, derivatives);
+                return;
+            }
+#endif
+            base.Evaluate(inputs, values, derivatives);
         }
     }
 

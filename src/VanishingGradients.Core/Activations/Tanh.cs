@@ -19,6 +19,19 @@ namespace VanishingGradients
         public override double Value(double x) => Math.Tanh(x);
         public override double Derivative(double x) => StableMath.TanhDerivative(x);
 
+        public override void Evaluate(ReadOnlySpan<double> inputs, Span<double> values, Span<double> derivatives)
+        {
+#if NET8_0_OR_GREATER
+            if (Vectorized.ActivationKernels.Accelerated)
+            {
+                CheckLengths(inputs, values, derivatives);
+                Vectorized.ActivationKernels.Run(default(Vectorized.TanhKernel), inputs, values, derivatives);
+                return;
+            }
+#endif
+            base.Evaluate(inputs, values, derivatives);
+        }
+
         /// <summary>tanh' from the unit's output t alone: 1-t².</summary>
         public static double DerivativeFromOutput(double t) => 1.0 - t * t;
     }

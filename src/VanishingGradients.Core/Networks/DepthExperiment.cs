@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using System.Threading.Tasks;
 
 namespace VanishingGradients
 {
@@ -65,32 +66,90 @@ namespace VanishingGradients
             return RunValidated(cancellation, progress);
         }
 
+        // Trials are computed ahead in chunks on the thread pool and yielded in order. Every trial draws from its own
+        // stream (Initializers.ForTrial), so the rows do not depend on how many threads ran them or in which order.
         private IEnumerable<LayerStatistics> RunValidated(CancellationToken cancellation, IProgress<ExperimentProgress>? progress)
         {
             long done = 0, total = Passes;
             var options = new PassOptions { Residual = Residual, SaturationThreshold = SaturationThreshold };
+            int ahead = 2 * Environment.ProcessorCount;
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+            var pending = new Queue<(Chunk Chunk, Task<LayerStatistics[][]> Rows)>();
+            using var chunks = Chunks().GetEnumerator();
+            try
+            {
+                while (true)
+                {
+                    while (pending.Count < ahead && chunks.MoveNext())
+                    {
+                        var chunk = chunks.Current;
+                        pending.Enqueue((chunk, Task.Run(() => Compute(chunk, options, stop.Token), stop.Token)));
+                    }
+                    if (pending.Count == 0) yield break;
+                    var (next, task) = pending.Dequeue();
+                    LayerStatistics[][] trials;
+                    try { trials = task.GetAwaiter().GetResult(); }
+                    catch (OperationCanceledException) { cancellation.ThrowIfCancellationRequested(); throw; }
+                    foreach (var rows in trials)
+                    {
+                        cancellation.ThrowIfCancellationRequested();
+                        foreach (var row in rows) yield return row;
+                        progress?.Report(new ExperimentProgress(++done, total, next.Activation.Name, next.InitName, next.Depth));
+                    }
+                }
+            }
+            finally
+            {
+                // Abandoned or cancelled: stop the look-ahead, and let it finish before the buffers go.
+                stop.Cancel();
+                foreach (var (_, task) in pending)
+                    try { task.Wait(); } catch (AggregateException) { }
+            }
+        }
+
+        private sealed record Chunk(Activation Activation, Initializer Init, string InitName, int Depth, int FirstTrial, int Count);
+
+        // Configurations in output order, cut into chunks of about 2^16 weight draws: enough work to amortise a task,
+        // small enough that the first rows come soon and both cores stay busy until the end.
+        private IEnumerable<Chunk> Chunks()
+        {
             foreach (var activation in Activations)
                 foreach (var init in Initializers)
+                {
+                    string initName = init.ToString();
                     foreach (int depth in Depths)
                     {
                         var shape = Network.Shape(Features, Hidden, depth, Outputs);
-                        var pass = new GradientPass(shape, BatchSize);
-                        var x = new double[Features * BatchSize];
-                        var y = new double[Outputs * BatchSize];
-                        Network? net = null;
-                        for (int trial = 0; trial < Trials; trial++)
-                        {
-                            cancellation.ThrowIfCancellationRequested();
-                            var random = VanishingGradients.Initializers.ForTrial(Seed, depth, trial);
-                            if (net == null) net = Network.Create(shape, init, random);
-                            else net.Reinitialize(init, random);
-                            for (int i = 0; i < x.Length; i++) x[i] = VanishingGradients.Initializers.Gaussian(random);
-                            for (int i = 0; i < y.Length; i++) y[i] = VanishingGradients.Initializers.Gaussian(random);
-                            pass.Run(net, activation, x, y, options);
-                            foreach (var row in pass.Statistics(activation.Name, init.ToString(), trial)) yield return row;
-                            progress?.Report(new ExperimentProgress(++done, total, activation.Name, init.ToString(), depth));
-                        }
+                        long weights = 0;
+                        for (int l = 1; l < shape.Length; l++) weights += (long)shape[l] * shape[l - 1];
+                        int size = (int)Math.Max(1, Math.Min(1024, (1L << 16) / (weights * BatchSize)));
+                        for (int first = 0; first < Trials; first += size)
+                            yield return new Chunk(activation, init, initName, depth, first, Math.Min(size, Trials - first));
                     }
+                }
+        }
+
+        private LayerStatistics[][] Compute(Chunk chunk, PassOptions options, CancellationToken cancellation)
+        {
+            var shape = Network.Shape(Features, Hidden, chunk.Depth, Outputs);
+            var pass = new GradientPass(shape, BatchSize);
+            var x = new double[Features * BatchSize];
+            var y = new double[Outputs * BatchSize];
+            Network? net = null;
+            var rows = new LayerStatistics[chunk.Count][];
+            for (int k = 0; k < chunk.Count; k++)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                int trial = chunk.FirstTrial + k;
+                var random = VanishingGradients.Initializers.ForTrial(Seed, chunk.Depth, trial);
+                if (net == null) net = Network.Create(shape, chunk.Init, random);
+                else net.Reinitialize(chunk.Init, random);
+                for (int i = 0; i < x.Length; i++) x[i] = VanishingGradients.Initializers.Gaussian(random);
+                for (int i = 0; i < y.Length; i++) y[i] = VanishingGradients.Initializers.Gaussian(random);
+                pass.Run(net, chunk.Activation, x, y, options);
+                rows[k] = pass.Statistics(chunk.Activation.Name, chunk.InitName, trial);
+            }
+            return rows;
         }
 
         /// <summary>First- and last-layer norms per network, from the rows of <see cref="Run"/> (or any rows in that order).</summary>

@@ -121,22 +121,11 @@ namespace VanishingGradients
         {
             int n = _batch;
             if (n == 1) return Kernels.Norm(delta) * Kernels.Norm(a);
-            Gram(delta, rows, _gramD);
-            Gram(a, cols, _gramA);
+            Kernels.Gram(delta, rows, n, _gramD);
+            Kernels.Gram(a, cols, n, _gramA);
             double s = 0.0;
             for (int i = 0; i < _gramD.Length; i++) s += _gramD[i] * _gramA[i];
             return Math.Sqrt(Math.Max(s, 0.0));
-        }
-
-        private void Gram(double[] m, int rows, double[] gram)
-        {
-            int n = _batch;
-            Array.Clear(gram, 0, gram.Length);
-            for (int r = 0; r < rows; r++)
-            {
-                var row = new ReadOnlySpan<double>(m, r * n, n);
-                for (int s = 0; s < n; s++) Kernels.Axpy(row[s], row, new Span<double>(gram, s * n, n));
-            }
         }
     }
 }

@@ -11,9 +11,27 @@ namespace VanishingGradients
     /// </summary>
     internal static class Kernels
     {
+        // Below about 64³ multiply-adds a BLAS call costs more than it saves (width-20 networks stay managed).
+        private const long BlasThreshold = 1L << 18;
+
+        /// <summary>True when the products of at least this many multiply-adds go to OpenBLAS.</summary>
+        private static bool UseBlas(long multiplyAdds) =>
+#if NET8_0_OR_GREATER
+            multiplyAdds >= BlasThreshold && Native.OpenBlas.InUse;
+#else
+            false;
+#endif
+
         /// <summary>z = W·a for W (rows×cols), a (cols×batch), z (rows×batch).</summary>
         public static void Multiply(ReadOnlySpan<double> w, int rows, int cols, ReadOnlySpan<double> a, int batch, Span<double> z)
         {
+#if NET8_0_OR_GREATER
+            if (UseBlas((long)rows * cols * batch))
+            {
+                Native.OpenBlas.Multiply(false, rows, batch, cols, w, a, z);
+                return;
+            }
+#endif
             if (batch == 1)
             {
                 for (int i = 0; i < rows; i++) z[i] = Dot(w.Slice(i * cols, cols), a.Slice(0, cols));
@@ -30,6 +48,13 @@ namespace VanishingGradients
         /// <summary>g = Wᵀ·d for W (rows×cols), d (rows×batch), g (cols×batch).</summary>
         public static void MultiplyTransposed(ReadOnlySpan<double> w, int rows, int cols, ReadOnlySpan<double> d, int batch, Span<double> g)
         {
+#if NET8_0_OR_GREATER
+            if (UseBlas((long)rows * cols * batch))
+            {
+                Native.OpenBlas.Multiply(true, cols, batch, rows, w, d, g);
+                return;
+            }
+#endif
             g.Slice(0, cols * batch).Clear();
             if (batch == 1)
             {
@@ -40,6 +65,24 @@ namespace VanishingGradients
             {
                 var di = d.Slice(i * batch, batch);
                 for (int j = 0; j < cols; j++) Axpy(w[i * cols + j], di, g.Slice(j * batch, batch));
+            }
+        }
+
+        /// <summary>G = mᵀm (batch×batch) for m (rows×batch): the samples' inner products.</summary>
+        public static void Gram(ReadOnlySpan<double> m, int rows, int batch, Span<double> gram)
+        {
+#if NET8_0_OR_GREATER
+            if (UseBlas((long)rows * batch * batch))
+            {
+                Native.OpenBlas.Multiply(true, batch, batch, rows, m, m, gram);
+                return;
+            }
+#endif
+            gram.Slice(0, batch * batch).Clear();
+            for (int r = 0; r < rows; r++)
+            {
+                var row = m.Slice(r * batch, batch);
+                for (int s = 0; s < batch; s++) Axpy(row[s], row, gram.Slice(s * batch, batch));
             }
         }
 

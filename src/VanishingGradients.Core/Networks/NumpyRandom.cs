@@ -64,14 +64,20 @@ namespace VanishingGradients
             return f * x2;
         }
 
+        // The reference recurrence, split into its three ranges so the inner loops need no modulo.
         private void Twist()
         {
-            for (int i = 0; i < N; i++)
-            {
-                uint y = (_mt[i] & 0x80000000u) | (_mt[(i + 1) % N] & 0x7fffffffu);
-                _mt[i] = _mt[(i + M) % N] ^ (y >> 1) ^ ((y & 1u) != 0 ? 0x9908b0dfu : 0u);
-            }
+            int i = 0;
+            for (; i < N - M; i++) _mt[i] = _mt[i + M] ^ Mix(_mt[i], _mt[i + 1]);
+            for (; i < N - 1; i++) _mt[i] = _mt[i + M - N] ^ Mix(_mt[i], _mt[i + 1]);
+            _mt[N - 1] = _mt[M - 1] ^ Mix(_mt[N - 1], _mt[0]);
             _index = 0;
+        }
+
+        private static uint Mix(uint upper, uint lower)
+        {
+            uint y = (upper & 0x80000000u) | (lower & 0x7fffffffu);
+            return (y >> 1) ^ ((y & 1u) != 0 ? 0x9908b0dfu : 0u);
         }
     }
 }

@@ -1,0 +1,216 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Numerics;
+using NUnit.Framework;
+using VanishingGradients;
+using VanishingGradients.Native;
+using VanishingGradients.Vectorized;
+
+namespace VanishingGradients.Tests
+{
+    /// <summary>The vectorised span paths against the scalar Value/Derivative they replace. Speed is the benchmarks' business.</summary>
+    public class VectorizedTests
+    {
+        // Uniform draws at several scales, random bit patterns (subnormals, ±1e308, ±∞, NaN, every exponent) and the edges.
+        private static readonly double[] Inputs = MakeInputs();
+
+        private static double[] MakeInputs()
+        {
+            var random = new Random(20240601);
+            var edges = new[]
+            {
+                0.0, -0.0, double.Epsilon, -double.Epsilon, 1e-310, -1e-310, 2.2250738585072014e-308, 1e-8, -1e-8, 0.25, 0.625, -0.625,
+                0.84375, 1.25, 2.857142857142857, 28, -28, 709.78, -708.4, -745.1, -746, 710, 1e154, -1e154, 1e308, -1e308,
+                double.MaxValue, double.MinValue, double.PositiveInfinity, double.NegativeInfinity, double.NaN,
+            };
+            var draws = Enumerable.Range(0, 200_000).Select(i => (i % 5) switch
+            {
+                0 => (random.NextDouble() * 2 - 1) * 3,
+                1 => (random.NextDouble() * 2 - 1) * 40,
+                2 => (random.NextDouble() * 2 - 1) * 800,
+                3 => (random.NextDouble() * 2 - 1) * 1e-6,
+                _ => BitConverter.Int64BitsToDouble(random.NextInt64(long.MinValue, long.MaxValue)),
+            });
+            return edges.Concat(draws).ToArray();
+        }
+
+        /// <summary>
+        /// A vectorised activation, its bound in ulp against the scalar path, and for derivatives that are a sum of terms
+        /// (GELU, SiLU cross zero) the size of those terms, against which cancellation is measured.
+        /// </summary>
+        public sealed record Case(Activation F, int Ulps, Func<double, double>? DerivativeTerms = null, Func<double, double>? ExtraValueUlps = null)
+        {
+            public override string ToString() => F.ToString();
+        }
+
+        public static IEnumerable<Case> Cases()
+        {
+            // exp within 1 ulp plus the scalar formula's own roundings, which the vector path takes in another order.
+            yield return new Case(Activations.Sigmoid, 4);
+            yield return new Case(Activations.Tanh, 5);
+            foreach (var f in new[] { Activations.ReLU, Activations.ReLUWith(DerivativeAtZero.Right), Activations.LeakyReLUWith(0.1), Activations.Get("Step"), Activations.Get("Identity") })
+                yield return new Case(f, 0);
+            yield return new Case(Activations.Get("SiLU"), 4, x => StableMath.Sigmoid(x) * (1 + Math.Abs(x) * StableMath.Sigmoid(-x)));
+            // MathNet's erfc forms exp(-t²) from a rounded t², which costs the scalar path up to ~t² ulp in the tail
+            // (t = -x/√2); the vector path splits t² exactly as fdlibm does (see Erfc_matches_high_precision_values).
+            yield return new Case(Activations.Get("GELU"), 6, x => StableMath.NormalCdf(x) + Math.Abs(x * StableMath.NormalPdf(x)), x => x * x);
+        }
+
+        [TestCaseSource(nameof(Cases))]
+        public void Span_path_matches_the_scalar_path(Case c)
+        {
+            var values = new double[Inputs.Length];
+            var derivatives = new double[Inputs.Length];
+            c.F.Evaluate(Inputs, values, derivatives);
+            for (int i = 0; i < Inputs.Length; i++)
+            {
+                double x = Inputs[i];
+                double extra = c.ExtraValueUlps?.Invoke(x) ?? 0;
+                AssertClose(x, c.F.Value(x), values[i], c.Ulps + (double.IsFinite(extra) ? extra : 0), 0, $"{c.F}({x:R})");
+                double terms = c.DerivativeTerms?.Invoke(x) ?? 0;
+                AssertClose(x, c.F.Derivative(x), derivatives[i], c.Ulps, double.IsFinite(terms) ? terms : 0, $"{c.F}'({x:R})");
+            }
+        }
+
+        [TestCaseSource(nameof(Cases))]
+        public void Either_output_may_be_skipped_and_every_length_is_handled(Case c)
+        {
+            for (int n = 0; n <= 19; n++)
+            {
+                var x = Inputs.Skip(100).Take(n).ToArray();
+                var both = (v: new double[n], d: new double[n]);
+                c.F.Evaluate(x, both.v, both.d);
+                var v = new double[n];
+                var d = new double[n + 3];
+                c.F.Evaluate(x, v, Span<double>.Empty);
+                c.F.Evaluate(x, Span<double>.Empty, d);
+                Assert.That(v, Is.EqualTo(both.v), $"values, n = {n}");
+                Assert.That(d.Take(n), Is.EqualTo(both.d), $"derivatives, n = {n}");
+                Assert.That(d.Skip(n), Is.All.EqualTo(0.0), "wrote past the inputs' length");
+            }
+        }
+
+        [TestCaseSource(nameof(Cases))]
+        public void A_point_gives_the_same_result_wherever_it_sits_in_the_span(Case c)
+        {
+            // The padded tail runs through the same kernel as the full vectors, so offsets do not change results.
+            var x = Inputs.Take(64).ToArray();
+            var whole = c.F.Values(x);
+            for (int offset = 1; offset < 8; offset++)
+                Assert.That(c.F.Values(x.Skip(offset).ToArray()), Is.EqualTo(whole.Skip(offset)), $"offset {offset}");
+        }
+
+        [Test]
+        public void Exp_is_within_one_ulp_of_Math_Exp_including_subnormal_results()
+        {
+            foreach (double x in Inputs.Concat(Enumerable.Range(0, 20_000).Select(i => -745.2 + i * 0.002)))
+            {
+                double expected = Math.Exp(x), actual = VectorMath.Exp(new Vector<double>(x))[0];
+                if (double.IsNaN(x)) Assert.That(actual, Is.NaN);
+                else if (expected < 2.2250738585072014e-308) Assert.That(Math.Abs(actual - expected), Is.LessThanOrEqualTo(double.Epsilon), $"exp({x:R})");
+                else Assert.That(StableMath.UlpDistance(expected, actual), Is.LessThanOrEqualTo(1), $"exp({x:R}) = {actual:R}, Math.Exp {expected:R}");
+            }
+        }
+
+        [TestCase(0.1, 0.8875370839817151016)]
+        [TestCase(0.53, 0.45353590306485828907)]
+        [TestCase(1.1, 0.11979493042591827034)]
+        [TestCase(2.0, 0.0046777349810472658379)]
+        [TestCase(6.0, 2.1519736712498913117e-17)]
+        [TestCase(10.0, 2.0884875837625447570e-45)]
+        [TestCase(25.08, 1.5057205941686081714e-275)]
+        [TestCase(-1.1, 1.8802050695740817297)]
+        [TestCase(30.0, 0.0)]
+        public void Erfc_matches_high_precision_values(double x, double expected)
+        {
+            // References from mpmath at 40 digits.
+            double actual = VectorMath.Erfc(new Vector<double>(x))[0];
+            Assert.That(StableMath.UlpDistance(expected, actual), Is.LessThanOrEqualTo(2), $"erfc({x}) = {actual:R}");
+        }
+
+        [Test, NonParallelizable]
+        public void OpenBlas_and_managed_products_agree_to_1e12()
+        {
+            if (!OpenBlas.IsAvailable) Assert.Ignore("libopenblas0 is not installed.");
+            // Wide enough for every product to take the BLAS path; ReLU keeps the statistics far from saturation.
+            var shape = Network.Shape(96, 96, 3, 4);
+            var random = Initializers.ForTrial(7, 3, 0);
+            var net = Network.Create(shape, Initializer.He, random);
+            var x = new double[96, 64];
+            var y = new double[4, 64];
+            for (int i = 0; i < x.GetLength(0); i++) for (int j = 0; j < 64; j++) x[i, j] = Initializers.Gaussian(random);
+            for (int i = 0; i < y.GetLength(0); i++) for (int j = 0; j < 64; j++) y[i, j] = Initializers.Gaussian(random);
+            var blas = net.Backpropagate(Activations.Tanh, x, y);
+            OpenBlas.Enabled = false;
+            try
+            {
+                var managed = net.Backpropagate(Activations.Tanh, x, y);
+                for (int l = 0; l < blas.Count; l++)
+                {
+                    Assert.That(blas[l].GradientNorm, Is.EqualTo(managed[l].GradientNorm).Within(1e-12 * managed[l].GradientNorm));
+                    Assert.That(blas[l].WeightGradientNorm, Is.EqualTo(managed[l].WeightGradientNorm).Within(1e-12 * managed[l].WeightGradientNorm));
+                    Assert.That(blas[l].ActivationMean, Is.EqualTo(managed[l].ActivationMean).Within(1e-12 * (1 + managed[l].ActivationStd)));
+                    Assert.That(blas[l].ActivationStd, Is.EqualTo(managed[l].ActivationStd).Within(1e-12 * managed[l].ActivationStd));
+                }
+            }
+            finally { OpenBlas.Enabled = true; }
+        }
+
+        [Test]
+        public void Depth_experiment_is_the_same_whatever_the_threads_do()
+        {
+            // Chunks run on the thread pool and finish in any order; the rows must equal a one-trial-at-a-time run.
+            var experiment = new DepthExperiment
+            {
+                Activations = new[] { Activations.Sigmoid, Activations.ReLU }, Depths = new[] { 2, 7 }, Initializers = new[] { Initializer.He, Initializer.XavierUniform },
+                Features = 6, Hidden = 9, BatchSize = 3, Trials = 300, Seed = 11,
+            };
+            var rows = experiment.Run().ToArray();
+            Assert.That(rows, Is.EqualTo(experiment.Run().ToArray()));
+            var sequential = experiment.Activations.SelectMany(a => experiment.Initializers.SelectMany(init => experiment.Depths.SelectMany(depth =>
+                Enumerable.Range(0, experiment.Trials).SelectMany(trial => OneTrial(experiment, a, init, depth, trial))))).ToArray();
+            Assert.That(rows, Is.EqualTo(sequential));
+        }
+
+        private static IEnumerable<LayerStatistics> OneTrial(DepthExperiment e, Activation f, Initializer init, int depth, int trial)
+        {
+            var random = Initializers.ForTrial(e.Seed, depth, trial);
+            var net = Network.Create(Network.Shape(e.Features, e.Hidden, depth, e.Outputs), init, random);
+            var x = new double[e.Features, e.BatchSize];
+            var y = new double[e.Outputs, e.BatchSize];
+            // The experiment's drawing order: weights, then x row-major, then y.
+            for (int i = 0; i < x.GetLength(0); i++) for (int j = 0; j < x.GetLength(1); j++) x[i, j] = Initializers.Gaussian(random);
+            for (int i = 0; i < y.GetLength(0); i++) for (int j = 0; j < y.GetLength(1); j++) y[i, j] = Initializers.Gaussian(random);
+            return net.Backpropagate(f, x, y).Select(r => r with { Initializer = init.ToString(), Depth = depth, Trial = trial });
+        }
+
+        [Test]
+        public void Depth_experiment_stops_promptly_when_cancelled()
+        {
+            var experiment = new DepthExperiment { Depths = new[] { 50 }, Hidden = 200, Trials = 1_000_000 };
+            using var cancel = new System.Threading.CancellationTokenSource();
+            var rows = experiment.Run(cancel.Token);
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            Assert.That(() =>
+            {
+                foreach (var _ in rows) if (watch.ElapsedMilliseconds > 200) cancel.Cancel();
+            }, Throws.InstanceOf<OperationCanceledException>());
+        }
+
+        private static void AssertClose(double x, double expected, double actual, double ulps, double terms, string what)
+        {
+            if (double.IsNaN(expected))
+            {
+                Assert.That(actual, Is.NaN, what);
+                return;
+            }
+            if (expected == actual) return;
+            // ulps of the result (or of the terms it was summed from), plus as many smallest subnormals times |x|:
+            // a result formed as x times a subnormal intermediate has only that absolute precision.
+            double scale = Math.Max(Math.Abs(expected), terms);
+            double tolerance = ulps * (Math.BitIncrement(scale) - scale) + ulps * double.Epsilon * Math.Max(1.0, Math.Abs(x));
+            Assert.That(Math.Abs(actual - expected), Is.LessThanOrEqualTo(tolerance), $"{what}: {actual:R}, scalar {expected:R}");
+        }
+    }
+}
