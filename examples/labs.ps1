@@ -50,6 +50,9 @@ foreach ($x in -2, 0.5, 3) {
         $x, $t.Value, (2 * $s.Value - 1), $t.Derivative, (4 * $s.Derivative)
 }
 
+$p = [VanishingGradients.Softmax]::Evaluate([double[]](2.0, 1.0, 0.1))
+'Softmax of (2, 1, 0.1): {0}; the outputs sum to {1}' -f (($p | ForEach-Object { '{0:N4}' -f $_ }) -join ', '), [System.Linq.Enumerable]::Sum($p)
+
 # ---------------------------------------------------------------- 2. tangent line
 Write-Heading '2. Tangent line of sigmoid'
 foreach ($x0 in 0, $TangentAt) {
@@ -84,8 +87,17 @@ $ten = Invoke-DepthExperiment -Activation Sigmoid, ReLU -Depth 10 -Features 8 -H
 $ten | Out-Default
 foreach ($name in 'Sigmoid', 'ReLU') {
     $rows = $ten | Where-Object Activation -EQ $name
-    '{0,-7} layer 1: {1:E3}   layer {2}: {3:E3}   ratio first/last: {4:E3}' -f `
-        $name, $rows[0].GradientNorm, $rows[-1].Layer, $rows[-1].GradientNorm, ($rows[0].GradientNorm / $rows[-1].GradientNorm)
+    $ratio = if ($rows[-1].GradientNorm -eq 0) { 'undefined (the output unit is inactive: every gradient is 0)' }
+             else { '{0:E3}' -f ($rows[0].GradientNorm / $rows[-1].GradientNorm) }
+    '{0,-7} layer 1: {1:E3}   layer {2}: {3:E3}   ratio first/last: {4}' -f `
+        $name, $rows[0].GradientNorm, $rows[-1].Layer, $rows[-1].GradientNorm, $ratio
+}
+'Over 200 networks (seed 42, trials 0-199), the median first/last ratio:'
+foreach ($name in 'Sigmoid', 'ReLU') {
+    $ratios = [double[]](Invoke-DepthExperiment -Activation $name -Depth 10 -Features 8 -Hidden 15 -Seed 42 -Trials 200 -Summary |
+        Where-Object { $null -ne $_.Ratio } | ForEach-Object Ratio)
+    [array]::Sort($ratios)
+    '  {0,-7} {1:E3}  ({2} of 200 networks with a live output unit)' -f $name, $ratios[[int][math]::Floor($ratios.Length / 2)], $ratios.Length
 }
 
 'The exercise: Sigmoid, Tanh, ReLU, LeakyReLU and ELU on the same networks (depth 10, 8 features, hidden 15, seed 42):'
