@@ -67,6 +67,11 @@ Invoke-DepthExperiment -Activation Sigmoid, ReLU -Depth 3, 5, 10, 20 -Features 1
     Export-GradientChart -Path (Out-Figure 'depth.png') -Force
 Invoke-DepthExperiment -Activation Sigmoid, ReLU -Depth 10 -Features 8 -Hidden 15 -Seed 42 |
     Export-GradientChart -Path (Out-Figure 'depth10-bars.png') -Force
+# The labs' ReLU output unit is inactive for seed 42 (every gradient 0); a linear output shows the hidden layers.
+Invoke-DepthExperiment -Activation Sigmoid, ReLU -Depth 3, 5, 10, 20 -Features 10 -Hidden 20 -LinearOutput |
+    Export-GradientChart -Path (Out-Figure 'depth-linear-output.png') -Title 'Gradient norm per layer, linear output unit' -Force
+Invoke-DepthExperiment -Activation Sigmoid, ReLU -Depth 10 -Features 8 -Hidden 15 -Seed 42 -LinearOutput |
+    Export-GradientChart -Path (Out-Figure 'depth10-bars-linear-output.png') -Title 'Gradient norm per layer, depth 10, linear output unit' -Force
 Invoke-DepthExperiment -Initializer Xavier, He, StandardNormal -Depth 10, 20, 50 |
     Export-GradientChart -Path (Out-Figure 'initialisation.png') -Kind ActivationStatistics -Force
 

@@ -100,6 +100,9 @@ foreach ($name in 'Sigmoid', 'ReLU') {
     '  {0,-7} {1:E3}  ({2} of 200 networks with a live output unit)' -f $name, $ratios[[int][math]::Floor($ratios.Length / 2)], $ratios.Length
 }
 
+'With a linear output unit every network has a gradient; ReLU keeps its order of magnitude, sigmoid does not:'
+Invoke-DepthExperiment -Activation Sigmoid, ReLU -Depth 10 -Features 8 -Hidden 15 -Seed 42 -LinearOutput -Summary | Out-Default
+
 'The exercise: Sigmoid, Tanh, ReLU, LeakyReLU and ELU on the same networks (depth 10, 8 features, hidden 15, seed 42):'
 Invoke-DepthExperiment -Activation Sigmoid, Tanh, ReLU, LeakyReLU, ELU -Depth 10 -Features 8 -Hidden 15 -Seed 42 -Summary | Out-Default
 

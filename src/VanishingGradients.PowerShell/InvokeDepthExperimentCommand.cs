@@ -69,6 +69,9 @@ namespace VanishingGradients.PowerShell
         public SwitchParameter Residual { get; set; }
 
         [Parameter]
+        public SwitchParameter LinearOutput { get; set; }
+
+        [Parameter]
         public SwitchParameter Summary { get; set; }
 
         [Parameter]
@@ -97,7 +100,7 @@ namespace VanishingGradients.PowerShell
             var experiment = new DepthExperiment
             {
                 Activations = activations, Depths = Depth, Initializers = Initializer, Features = Features, Hidden = Hidden,
-                Outputs = Outputs, BatchSize = BatchSize, Trials = Trials, Seed = Seed, Residual = Residual,
+                Outputs = Outputs, BatchSize = BatchSize, Trials = Trials, Seed = Seed, Residual = Residual, LinearOutput = LinearOutput,
                 SaturationThreshold = SaturationThreshold,
             };
             var rows = CmdletSupport.Call(this, Prefix + "InvalidConfiguration", experiment, () => experiment.Run(_stop.Token, this));
@@ -122,7 +125,7 @@ namespace VanishingGradients.PowerShell
                 ThrowTerminatingError(CmdletSupport.Error(e, Prefix + "CaseInvalid", ErrorCategory.InvalidData, CasePath));
                 throw;
             }
-            var options = new PassOptions { Residual = Residual, SaturationThreshold = SaturationThreshold };
+            var options = new PassOptions { Residual = Residual, LinearOutput = LinearOutput, SaturationThreshold = SaturationThreshold };
             return activations.SelectMany(a => c.Run(a, options));
         }
 

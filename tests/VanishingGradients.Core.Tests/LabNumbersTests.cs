@@ -99,5 +99,17 @@ namespace VanishingGradients.Tests
             Assert.That(() => Grid.Arange(0, 1, 0), Throws.InstanceOf<ArgumentOutOfRangeException>());
             Assert.That(() => Grid.Arange(1, 0, 0.1), Throws.ArgumentException.With.Message.Contains("empty"));
         }
+    
+        [Test]
+        public void Section5_a_linear_output_keeps_relu_networks_alive()
+        {
+            var lab = new DepthExperiment { Activations = new[] { Activations.ReLU }, Depths = new[] { 10 }, Features = 8, Hidden = 15 };
+            Assert.That(lab.Run().All(r => r.GradientNorm == 0.0), Is.True, "seed 42's ReLU output unit is inactive, as in numpy");
+            var rows = (lab with { LinearOutput = true }).Run().ToArray();
+            Assert.That(rows.All(r => r.GradientNorm > 0), Is.True);
+            Assert.That(rows.Last().DeadFraction, Is.EqualTo(0.0), "the output unit is linear");
+            var sigmoid = (lab with { LinearOutput = true, Activations = new[] { Activations.Sigmoid } }).Run().ToArray();
+            Assert.That(rows[0].GradientNorm / rows[^1].GradientNorm, Is.GreaterThan(1e3 * sigmoid[0].GradientNorm / sigmoid[^1].GradientNorm));
+        }
     }
 }

@@ -31,6 +31,8 @@ namespace VanishingGradients
         public int Trials { get; init; } = 1;
         public int Seed { get; init; } = 42;
         public bool Residual { get; init; }
+        /// <summary>See <see cref="PassOptions.LinearOutput"/>.</summary>
+        public bool LinearOutput { get; init; }
         public double SaturationThreshold { get; init; } = 1e-3;
 
         /// <summary>Upper limit on trials per configuration.</summary>
@@ -71,7 +73,7 @@ namespace VanishingGradients
         private IEnumerable<LayerStatistics> RunValidated(CancellationToken cancellation, IProgress<ExperimentProgress>? progress)
         {
             long done = 0, total = Passes;
-            var options = new PassOptions { Residual = Residual, SaturationThreshold = SaturationThreshold };
+            var options = new PassOptions { Residual = Residual, LinearOutput = LinearOutput, SaturationThreshold = SaturationThreshold };
             int ahead = 2 * Environment.ProcessorCount;
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
             var pending = new Queue<(Chunk Chunk, Task<LayerStatistics[][]> Rows)>();

@@ -58,7 +58,7 @@ namespace VanishingGradients
                 if (net.B[l - 1] is double[] b)
                     for (int i = 0; i < rows; i++)
                         for (int s = 0; s < n; s++) _z[l][i * n + s] += b[i];
-                f.Evaluate(_z[l], _a[l], _fp[l]);
+                (l == L && options.LinearOutput ? Activations.Identity : f).Evaluate(_z[l], _a[l], _fp[l]);
                 if (IsResidual(l, options)) Kernels.Axpy(1.0, _a[l - 1], _a[l]);
                 LayerMoments(l, options.SaturationThreshold);
             }

@@ -163,6 +163,12 @@ namespace VanishingGradients
         /// <summary>Residual connections a_l = f(z_l) + a_(l-1) on the hidden-to-hidden layers (2..L-1).</summary>
         public bool Residual { get; init; }
 
+        /// <summary>
+        /// A linear output unit (identity at layer L) instead of the labs' f at every layer. With a ReLU output about half
+        /// of random networks have z_L ≤ 0 and no gradient at all; a linear output shows what the hidden layers do.
+        /// </summary>
+        public bool LinearOutput { get; init; }
+
         /// <summary>A unit counts as saturated when |f'(z)| is below this.</summary>
         public double SaturationThreshold { get; init; } = 1e-3;
     }
