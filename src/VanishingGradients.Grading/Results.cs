@@ -30,8 +30,11 @@ namespace VanishingGradients.Grading
     /// <summary>One exercise of one student: the row of the gradebook.</summary>
     public sealed record ExerciseResult(string Student, string Exercise, string Title, double Points, double MaxPoints, string Status, string Message)
     {
-        /// <summary>Every test behind this row (not a gradebook column).</summary>
-        public IReadOnlyList<TestResult> Tests { get; init; } = Array.Empty<TestResult>();
+        /// <summary>
+        /// Every test behind this row. Internal so that it is not a column when PowerShell exports the row
+        /// (Export-Csv writes every public property); <see cref="Scorecard.Tests"/> is the public way to the tests.
+        /// </summary>
+        internal IReadOnlyList<TestResult> Tests { get; init; } = Array.Empty<TestResult>();
     }
 
     /// <summary>Everything graded for one student (or one run on exercises/ or solutions/).</summary>

@@ -26,6 +26,9 @@ namespace VanishingGradients.Module.Tests
             Assert.That(rows.All(r => r.Student == "partial"), Is.True);
             Assert.That(rows.Sum(r => r.Points), Is.GreaterThan(0).And.LessThan(rows.Sum(r => r.MaxPoints)));
             Assert.That(result.Progress.Last().RecordType, Is.EqualTo(ProgressRecordType.Completed));
+            // What Export-Csv writes: flat gradebook columns only.
+            Assert.That(result.Output[0].Properties.Select(p => p.Name),
+                Is.EqualTo(new[] { "Student", "Exercise", "Title", "Points", "MaxPoints", "Status", "Message" }));
         }
 
         [Test]
