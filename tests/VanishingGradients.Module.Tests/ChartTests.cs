@@ -11,13 +11,10 @@ namespace VanishingGradients.Module.Tests
     /// imported module is also the proof that SkiaSharp's native library loads from the module folder.
     /// </summary>
     [TestFixture, NonParallelizable]
-    public class ChartTests
+    public class ChartTests : EngineFixture
     {
-        private Engine _engine = null!;
         private string _dir = "";
 
-        [OneTimeSetUp] public void Start() => _engine = new Engine();
-        [OneTimeTearDown] public void Stop() => _engine.Dispose();
 
         [SetUp]
         public void MakeFolder()
@@ -30,7 +27,7 @@ namespace VanishingGradients.Module.Tests
 
         private string In(string name) => Path.Combine(_dir, name);
 
-        private ScriptResult Run(string script) => _engine.Run(script.Replace("{dir}", _dir));
+        private ScriptResult Run(string script) => Engine.Run(script.Replace("{dir}", _dir));
 
         private static void AssertNoErrors(ScriptResult r) =>
             Assert.That(r.Errors.Select(e => e.FullyQualifiedErrorId + ": " + e), Is.Empty);
@@ -64,7 +61,7 @@ namespace VanishingGradients.Module.Tests
         {
             var names = Run("(Get-Command -Module VanishingGradients).Name").Output.Select(o => o.ToString());
             Assert.That(names, Is.SupersetOf(new[] { "Export-GradientChart", "Show-GradientChart" }));
-            Assert.That(_engine.ImportWarnings, Is.Empty);
+            Assert.That(Engine.ImportWarnings, Is.Empty);
         }
 
         [Test]

@@ -6,25 +6,21 @@ using NUnit.Framework;
 namespace VanishingGradients.Module.Tests
 {
     [TestFixture, NonParallelizable]
-    public class CmdletTests
+    public class CmdletTests : EngineFixture
     {
-        private Engine _engine = null!;
-
-        [OneTimeSetUp] public void Start() => _engine = new Engine();
-        [OneTimeTearDown] public void Stop() => _engine.Dispose();
 
         [Test]
         public void Module_imports_without_warnings_and_exports_its_cmdlets()
         {
-            Assert.That(_engine.ImportWarnings, Is.Empty);
-            var names = _engine.Run("(Get-Command -Module VanishingGradients).Name").Output.Select(o => o.ToString());
+            Assert.That(Engine.ImportWarnings, Is.Empty);
+            var names = Engine.Run("(Get-Command -Module VanishingGradients).Name").Output.Select(o => o.ToString());
             Assert.That(names, Is.SupersetOf(new[] { "Get-Activation", "Measure-GradientDecay", "Invoke-DepthExperiment" }));
         }
 
         [Test]
         public void Get_Activation_reproduces_the_section1_printout()
         {
-            var points = _engine.Run("Get-Activation -Name Sigmoid -Start -5 -End 5 -Count 100").Objects<ActivationPoint>();
+            var points = Engine.Run("Get-Activation -Name Sigmoid -Start -5 -End 5 -Count 100").Objects<ActivationPoint>();
             Assert.That(points, Has.Length.EqualTo(100));
             Assert.That(points.Max(p => p.Input), Is.EqualTo(5.0));
             Assert.That(Math.Round(points.Max(p => p.Value), 3), Is.EqualTo(0.993));
@@ -36,18 +32,18 @@ namespace VanishingGradients.Module.Tests
         [Test]
         public void Get_Activation_takes_inputs_from_the_pipeline_and_streams_them_in_order()
         {
-            var points = _engine.Run("-3..3 | Get-Activation -Name ReLU,Tanh").Objects<ActivationPoint>();
+            var points = Engine.Run("-3..3 | Get-Activation -Name ReLU,Tanh").Objects<ActivationPoint>();
             Assert.That(points, Has.Length.EqualTo(14));
             Assert.That(points.Take(2).Select(p => p.Name), Is.EqualTo(new[] { "ReLU", "Tanh" }));
             Assert.That(points.Where(p => p.Name == "ReLU").Select(p => p.Derivative), Is.EqualTo(new double[] { 0, 0, 0, 0, 1, 1, 1 }));
-            var byProperty = _engine.Run("Get-Activation -Name Identity -Start 0 -End 1 -Count 3 | Get-Activation -Name Sigmoid").Objects<ActivationPoint>();
+            var byProperty = Engine.Run("Get-Activation -Name Identity -Start 0 -End 1 -Count 3 | Get-Activation -Name Sigmoid").Objects<ActivationPoint>();
             Assert.That(byProperty.Select(p => p.Input), Is.EqualTo(new[] { 0.0, 0.5, 1.0 }));
         }
 
         [Test]
         public void Get_Activation_List_is_the_catalogue()
         {
-            var rows = _engine.Run("Get-Activation -List").Objects<ActivationInfo>();
+            var rows = Engine.Run("Get-Activation -List").Objects<ActivationInfo>();
             Assert.That(rows.Select(r => r.Name), Is.EquivalentTo(Activations.Names));
             Assert.That(rows.Single(r => r.Name == "Sigmoid").MaxDerivative, Is.EqualTo(0.25));
             Assert.That(rows.Single(r => r.Name == "Tanh").ZeroCentred, Is.True);
@@ -56,32 +52,32 @@ namespace VanishingGradients.Module.Tests
         [Test]
         public void Arange_grid_and_parameters()
         {
-            var half = _engine.Run("Get-Activation -Name LeakyReLU -Alpha 0.1 -Start -6 -End 6 -Step 0.01").Objects<ActivationPoint>();
+            var half = Engine.Run("Get-Activation -Name LeakyReLU -Alpha 0.1 -Start -6 -End 6 -Step 0.01").Objects<ActivationPoint>();
             Assert.That(half, Has.Length.EqualTo(1200));
             Assert.That(half[0].Derivative, Is.EqualTo(0.1));
-            var right = _engine.Run("0 | Get-Activation -Name ReLU -DerivativeAtZero Right").Objects<ActivationPoint>();
+            var right = Engine.Run("0 | Get-Activation -Name ReLU -DerivativeAtZero Right").Objects<ActivationPoint>();
             Assert.That(right.Single().Derivative, Is.EqualTo(1.0));
         }
 
         [Test]
         public void Measure_GradientDecay_reproduces_the_section3_tables()
         {
-            var steps = _engine.Run("Measure-GradientDecay -Name Sigmoid -Input 0 -Steps 6").Objects<DecayStep>();
+            var steps = Engine.Run("Measure-GradientDecay -Name Sigmoid -Input 0 -Steps 6").Objects<DecayStep>();
             Assert.That(steps.Select(s => s.CumulativeGradient),
                 Is.EqualTo(new[] { 0.25, 0.0625, 0.015625, 0.00390625, 0.0009765625, 0.000244140625 }));
-            var bounds = _engine.Run("Measure-GradientDecay -Name Sigmoid,Tanh,ReLU -Bound -Steps 1,3,5,10,20").Objects<AttenuationBound>();
+            var bounds = Engine.Run("Measure-GradientDecay -Name Sigmoid,Tanh,ReLU -Bound -Steps 1,3,5,10,20").Objects<AttenuationBound>();
             Assert.That(bounds, Has.Length.EqualTo(15));
             Assert.That(bounds.Where(b => b.Name == "Sigmoid").Select(b => b.Bound),
                 Is.EqualTo(new[] { 0.25, 0.015625, 9.765625e-4, 9.5367431640625e-7, 9.094947017729282e-13 }));
             Assert.That(bounds.Where(b => b.Name != "Sigmoid").All(b => b.Bound == 1.0), Is.True);
-            var piped = _engine.Run("0,2 | Measure-GradientDecay -Steps 3").Objects<DecayStep>();
+            var piped = Engine.Run("0,2 | Measure-GradientDecay -Steps 3").Objects<DecayStep>();
             Assert.That(piped.Select(s => s.Input), Is.EqualTo(new[] { 0.0, 0, 0, 2, 2, 2 }));
         }
 
         [Test]
         public void Measure_GradientDecay_sweeps_the_gain()
         {
-            var rows = _engine.Run("Measure-GradientDecay -Name Sigmoid -Gain -0.5,-7,-9").Objects<ScaledGradient>();
+            var rows = Engine.Run("Measure-GradientDecay -Name Sigmoid -Gain -0.5,-7,-9").Objects<ScaledGradient>();
             Assert.That(rows.Select(r => r.Input).Distinct(), Is.EqualTo(new[] { 1.0 }));
             Assert.That(rows.Select(r => Math.Abs(r.Derivative)), Is.Ordered.Descending);
         }
@@ -90,9 +86,9 @@ namespace VanishingGradients.Module.Tests
         public void Invoke_DepthExperiment_gives_one_row_per_layer_and_is_reproducible()
         {
             const string script = "Invoke-DepthExperiment -Activation Sigmoid,ReLU -Depth 3,5,10,20 -Features 10 -Hidden 20 -Seed 42";
-            var rows = _engine.Run(script).Objects<LayerStatistics>();
+            var rows = Engine.Run(script).Objects<LayerStatistics>();
             Assert.That(rows, Has.Length.EqualTo(2 * (4 + 6 + 11 + 21)));
-            Assert.That(_engine.Run(script).Objects<LayerStatistics>(), Is.EqualTo(rows));
+            Assert.That(Engine.Run(script).Objects<LayerStatistics>(), Is.EqualTo(rows));
             var sigmoid20 = rows.Where(r => r.Activation == "Sigmoid" && r.Depth == 20).ToArray();
             Assert.That(sigmoid20.Select(r => r.Layer), Is.EqualTo(Enumerable.Range(1, 21)));
             Assert.That(sigmoid20[0].GradientNorm, Is.LessThan(sigmoid20[^1].GradientNorm * 1e-6), "sigmoid gradients vanish towards the input");
@@ -101,7 +97,7 @@ namespace VanishingGradients.Module.Tests
         [Test]
         public void Invoke_DepthExperiment_summary_and_progress()
         {
-            var result = _engine.Run("Invoke-DepthExperiment -Activation Sigmoid -Depth 10 -Features 8 -Hidden 15 -Trials 50 -Summary");
+            var result = Engine.Run("Invoke-DepthExperiment -Activation Sigmoid -Depth 10 -Features 8 -Hidden 15 -Trials 50 -Summary");
             var summary = result.Objects<DepthSummary>();
             Assert.That(summary, Has.Length.EqualTo(50));
             Assert.That(summary.All(s => s.Ratio < 1e-2), Is.True);
@@ -112,7 +108,7 @@ namespace VanishingGradients.Module.Tests
         [Test]
         public void Stopping_a_long_experiment_is_prompt_and_not_an_error()
         {
-            using var ps = _engine.Create("Invoke-DepthExperiment -Activation Sigmoid -Depth 50 -Hidden 200 -Trials 1000000");
+            using var ps = Engine.Create("Invoke-DepthExperiment -Activation Sigmoid -Depth 50 -Hidden 200 -Trials 1000000");
             var run = ps.BeginInvoke();
             System.Threading.Thread.Sleep(500);
             var watch = System.Diagnostics.Stopwatch.StartNew();
@@ -124,7 +120,7 @@ namespace VanishingGradients.Module.Tests
         [Test]
         public void Unknown_name_is_an_error_record_listing_valid_names()
         {
-            var result = _engine.Run("Get-Activation -Name Sigmiod,Tanh -Count 3");
+            var result = Engine.Run("Get-Activation -Name Sigmiod,Tanh -Count 3");
             var error = result.Errors.Single();
             Assert.That(error.FullyQualifiedErrorId, Does.StartWith("GetActivationUnknownName,"));
             Assert.That(error.CategoryInfo.Category, Is.EqualTo(ErrorCategory.ObjectNotFound));
@@ -146,7 +142,7 @@ namespace VanishingGradients.Module.Tests
         [TestCase("Invoke-DepthExperiment -CasePath ./does-not-exist.json", "InvokeDepthExperimentCaseNotReadable")]
         public void Bad_input_is_a_clear_terminating_error(string script, string errorId)
         {
-            var result = _engine.Run(script);
+            var result = Engine.Run(script);
             Assert.That(result.Output, Is.Empty);
             var error = result.Errors.Single();
             Assert.That(error.FullyQualifiedErrorId, Does.StartWith(errorId));
@@ -157,17 +153,17 @@ namespace VanishingGradients.Module.Tests
         [Test]
         public void NaN_input_is_reported_and_the_others_still_run()
         {
-            var result = _engine.Run("1, [double]::NaN, 2 | Get-Activation -Name Sigmoid");
+            var result = Engine.Run("1, [double]::NaN, 2 | Get-Activation -Name Sigmoid");
             Assert.That(result.Objects<ActivationPoint>().Select(p => p.Input), Is.EqualTo(new[] { 1.0, 2.0 }));
             Assert.That(result.Errors.Single().FullyQualifiedErrorId, Does.StartWith("GetActivationInputNotFinite,"));
-            var decay = _engine.Run("Measure-GradientDecay -Input ([double]::PositiveInfinity) -ErrorAction SilentlyContinue; 'after'");
+            var decay = Engine.Run("Measure-GradientDecay -Input ([double]::PositiveInfinity) -ErrorAction SilentlyContinue; 'after'");
             Assert.That(decay.Output.Single().ToString(), Is.EqualTo("after"));
         }
 
         [Test]
         public void Huge_inputs_give_finite_results()
         {
-            var points = _engine.Run("1e308, -1e308, 4.9e-324 | Get-Activation -Name (Get-Activation -List).Name").Objects<ActivationPoint>();
+            var points = Engine.Run("1e308, -1e308, 4.9e-324 | Get-Activation -Name (Get-Activation -List).Name").Objects<ActivationPoint>();
             Assert.That(points.All(p => double.IsFinite(p.Value) && double.IsFinite(p.Derivative)), Is.True);
         }
 
@@ -176,14 +172,14 @@ namespace VanishingGradients.Module.Tests
         {
             string path = System.IO.Path.Combine(TestContext.CurrentContext.WorkDirectory, "case.json");
             System.IO.File.WriteAllText(path, "{\"weights\": [[[1, 0], [0, 1]], [[1, 1]]], \"input\": [0.5, -0.5], \"target\": 0}");
-            var rows = _engine.Run($"Invoke-DepthExperiment -Activation Identity -CasePath '{path}'").Objects<LayerStatistics>();
+            var rows = Engine.Run($"Invoke-DepthExperiment -Activation Identity -CasePath '{path}'").Objects<LayerStatistics>();
             // Identity network: output = x1 + x2 = 0, so every delta is 0 - 0 = 0.
             Assert.That(rows.Select(r => r.GradientNorm), Is.EqualTo(new[] { 0.0, 0.0 }));
             System.IO.File.WriteAllText(path, "{\"weights\": [[[1, 0]]], \"input\": [1, 2], \"target\": [3]}");
-            var one = _engine.Run($"Invoke-DepthExperiment -Activation Identity -CasePath '{path}'").Objects<LayerStatistics>().Single();
+            var one = Engine.Run($"Invoke-DepthExperiment -Activation Identity -CasePath '{path}'").Objects<LayerStatistics>().Single();
             Assert.That(one.GradientNorm, Is.EqualTo(2.0));
             System.IO.File.WriteAllText(path, "{\"weights\": [[[1, 0]]], \"input\": [1, 2, 3], \"target\": [3]}");
-            var bad = _engine.Run($"Invoke-DepthExperiment -CasePath '{path}'").Errors.Single();
+            var bad = Engine.Run($"Invoke-DepthExperiment -CasePath '{path}'").Errors.Single();
             Assert.That(bad.FullyQualifiedErrorId, Does.StartWith("InvokeDepthExperimentCaseInvalid"));
             Assert.That(bad.Exception.Message, Does.Contain("3 rows"));
         }
@@ -191,10 +187,10 @@ namespace VanishingGradients.Module.Tests
         [Test]
         public void Activation_names_complete_with_tab()
         {
-            var matches = _engine.Run("(TabExpansion2 -inputScript 'Get-Activation -Name Si' -cursorColumn 23).CompletionMatches.CompletionText")
+            var matches = Engine.Run("(TabExpansion2 -inputScript 'Get-Activation -Name Si' -cursorColumn 23).CompletionMatches.CompletionText")
                 .Output.Select(o => o.ToString());
             Assert.That(matches, Is.EquivalentTo(new[] { "Sigmoid", "SiLU" }));
-            var init = _engine.Run("(TabExpansion2 -inputScript 'Invoke-DepthExperiment -Initializer H' -cursorColumn 37).CompletionMatches.CompletionText")
+            var init = Engine.Run("(TabExpansion2 -inputScript 'Invoke-DepthExperiment -Initializer H' -cursorColumn 37).CompletionMatches.CompletionText")
                 .Output.Select(o => o.ToString());
             Assert.That(init, Is.EquivalentTo(new[] { "He", "HeUniform" }));
         }
@@ -202,7 +198,7 @@ namespace VanishingGradients.Module.Tests
         [Test]
         public void Manifest_passes_Test_ModuleManifest()
         {
-            var m = _engine.Run($"Test-ModuleManifest '{Engine.ManifestPath}'");
+            var m = Engine.Run($"Test-ModuleManifest '{Engine.ManifestPath}'");
             Assert.That(m.Errors, Is.Empty);
             var version = typeof(Activation).Assembly.GetName().Version!;
             Assert.That(m.Output.Single().Properties["Version"].Value.ToString(), Is.EqualTo($"{version.Major}.{version.Minor}.{version.Build}"));

@@ -4,6 +4,8 @@ using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using System.Reflection;
+using System.IO;
+using NUnit.Framework;
 
 namespace VanishingGradients.Module.Tests
 {
@@ -54,5 +56,27 @@ namespace VanishingGradients.Module.Tests
         }
 
         public void Dispose() => _runspace.Dispose();
+    }
+
+    /// <summary>Base of the fixtures that drive the module: one engine, started before and disposed after their tests.</summary>
+    public abstract class EngineFixture
+    {
+        protected Engine Engine { get; private set; } = null!;
+
+        [OneTimeSetUp] public void StartEngine() => Engine = new Engine();
+        [OneTimeTearDown] public void StopEngine() => Engine?.Dispose();
+    }
+
+    public static class Repository
+    {
+        /// <summary>The folder holding VanishingGradients.sln, found upwards from the test's own folder.</summary>
+        public static string Root { get; } = Find();
+
+        private static string Find()
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
+                if (File.Exists(Path.Combine(dir.FullName, "VanishingGradients.sln"))) return dir.FullName;
+            throw new DirectoryNotFoundException("No VanishingGradients.sln above " + AppContext.BaseDirectory);
+        }
     }
 }

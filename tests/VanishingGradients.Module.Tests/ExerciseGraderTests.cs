@@ -8,18 +8,14 @@ namespace VanishingGradients.Module.Tests
 {
     /// <summary>Invoke-ExerciseGrader inside the hosted engine, on the fixture submissions of the course kit.</summary>
     [TestFixture, NonParallelizable]
-    public class ExerciseGraderTests
+    public class ExerciseGraderTests : EngineFixture
     {
-        private static readonly string Root = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Engine.ManifestPath)!, "..", "..", ".."));
-        private Engine _engine = null!;
-
-        [OneTimeSetUp] public void Start() => _engine = new Engine();
-        [OneTimeTearDown] public void Stop() => _engine.Dispose();
+        private static string Root => Repository.Root;
 
         [Test]
         public void Grades_a_submission_folder_into_gradebook_rows()
         {
-            var result = _engine.Run($"Invoke-ExerciseGrader -Path '{Root}/tests/fixtures/submissions/partial' -CourseRoot '{Root}' -VisibleOnly");
+            var result = Engine.Run($"Invoke-ExerciseGrader -Path '{Root}/tests/fixtures/submissions/partial' -CourseRoot '{Root}' -VisibleOnly");
             Assert.That(result.Errors, Is.Empty);
             var rows = result.Objects<ExerciseResult>();
             Assert.That(rows.Select(r => r.Exercise), Is.EqualTo(Enumerable.Range(1, 14).Select(i => $"Ex{i:00}")));
@@ -34,10 +30,10 @@ namespace VanishingGradients.Module.Tests
         [Test]
         public void A_missing_folder_is_an_error_record()
         {
-            var result = _engine.Run($"Invoke-ExerciseGrader -Path '{Root}/no-such-submission' -CourseRoot '{Root}'");
+            var result = Engine.Run($"Invoke-ExerciseGrader -Path '{Root}/no-such-submission' -CourseRoot '{Root}'");
             Assert.That(result.Output, Is.Empty);
             Assert.That(result.Errors.Single().FullyQualifiedErrorId, Does.StartWith("InvokeExerciseGraderPathNotFound,"));
-            var course = _engine.Run("Invoke-ExerciseGrader -CourseRoot '/'").Errors.Single();
+            var course = Engine.Run("Invoke-ExerciseGrader -CourseRoot '/'").Errors.Single();
             Assert.That(course.FullyQualifiedErrorId, Does.StartWith("InvokeExerciseGraderCourseNotFound,"));
         }
     }

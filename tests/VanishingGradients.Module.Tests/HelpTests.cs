@@ -12,30 +12,22 @@ namespace VanishingGradients.Module.Tests
     /// every one that falls short, so a cmdlet added without help (module/help/Verb-Noun.md) fails here by name.
     /// </summary>
     [TestFixture, NonParallelizable]
-    public class HelpTests
+    public class HelpTests : EngineFixture
     {
-        private Engine _engine = null!;
         private ModuleSurface _module = null!;
 
-        [OneTimeSetUp]
-        public void Start()
-        {
-            _engine = new Engine();
-            _module = new ModuleSurface(_engine);
-        }
-
-        [OneTimeTearDown] public void Stop() => _engine.Dispose();
+        [OneTimeSetUp] public void Survey() => _module = new ModuleSurface(Engine);
 
         private sealed record HelpParameter(string Name, string Text, string Required, string Position, string Pipeline);
 
         private string[] Strings(string script)
         {
-            var result = _engine.Run(script);
+            var result = Engine.Run(script);
             Assert.That(result.Errors, Is.Empty, script);
             return result.Output.Where(o => o != null).Select(o => o.ToString()).ToArray();
         }
 
-        private HelpParameter[] HelpParameters(string command) => _engine.Run(
+        private HelpParameter[] HelpParameters(string command) => Engine.Run(
                 $"foreach ($p in (Get-Help {command} -Full).parameters.parameter) {{ [pscustomobject]@{{ Name = $p.name; " +
                 "Text = ($p.description | ForEach-Object Text) -join ' '; Required = $p.required; Position = $p.position; Pipeline = $p.pipelineInput } }")
             .Output.Select(o => new HelpParameter(Get(o, "Name"), Get(o, "Text"), Get(o, "Required"), Get(o, "Position"), Get(o, "Pipeline")))
@@ -142,7 +134,7 @@ namespace VanishingGradients.Module.Tests
         [Test]
         public void Examples_parse_and_call_commands_and_parameters_that_exist()
         {
-            var engine = _engine.Run("(Get-Command -CommandType Cmdlet, Function, Alias).Name").Output.Select(o => o.ToString())
+            var engine = Engine.Run("(Get-Command -CommandType Cmdlet, Function, Alias).Name").Output.Select(o => o.ToString())
                 .ToHashSet(StringComparer.OrdinalIgnoreCase);
             ForEveryCmdlet(c => ExampleCode(c).SelectMany((code, i) =>
             {
@@ -169,11 +161,11 @@ namespace VanishingGradients.Module.Tests
         [Test]
         public void Get_Help_Parameter_shows_one_parameter_with_its_default()
         {
-            var count = _engine.Run("Get-Help Get-Activation -Parameter Count").Output.Single();
+            var count = Engine.Run("Get-Help Get-Activation -Parameter Count").Output.Single();
             Assert.That(count.Properties["name"].Value, Is.EqualTo("Count"));
             Assert.That(count.Properties["defaultValue"].Value, Is.EqualTo("100"));
             Assert.That(string.Concat(Strings("(Get-Help Get-Activation -Parameter Count).description | ForEach-Object Text")), Does.Contain("evenly spaced"));
-            var input = _engine.Run("Get-Help Measure-GradientDecay -Parameter Input").Output.Single();
+            var input = Engine.Run("Get-Help Measure-GradientDecay -Parameter Input").Output.Single();
             Assert.That(input.Properties["pipelineInput"].Value, Is.EqualTo("True (ByValue, ByPropertyName)"));
             Assert.That(input.Properties["aliases"].Value, Is.EqualTo("X"));
         }
@@ -190,7 +182,7 @@ namespace VanishingGradients.Module.Tests
         [Test]
         public void About_topic_is_found_and_explains_the_labs_and_the_kit()
         {
-            var result = _engine.Run("Get-Help about_VanishingGradients");
+            var result = Engine.Run("Get-Help about_VanishingGradients");
             Assert.That(result.Errors, Is.Empty);
             var topic = result.Output.Single();
             Assert.That(topic.Properties["Category"].Value?.ToString(), Is.EqualTo("HelpFile"));
@@ -202,15 +194,11 @@ namespace VanishingGradients.Module.Tests
 
     /// <summary>Tab completion of the values users type most: activation names and enum values, in every cmdlet that takes them.</summary>
     [TestFixture, NonParallelizable]
-    public class CompletionTests
+    public class CompletionTests : EngineFixture
     {
-        private Engine _engine = null!;
-
-        [OneTimeSetUp] public void Start() => _engine = new Engine();
-        [OneTimeTearDown] public void Stop() => _engine.Dispose();
 
         private string[] Complete(string line) =>
-            _engine.Run($"(TabExpansion2 -inputScript '{line}' -cursorColumn {line.Length}).CompletionMatches.CompletionText")
+            Engine.Run($"(TabExpansion2 -inputScript '{line}' -cursorColumn {line.Length}).CompletionMatches.CompletionText")
                 .Output.Select(o => o.ToString()).ToArray();
 
         [TestCase("Get-Activation -Name Si")]

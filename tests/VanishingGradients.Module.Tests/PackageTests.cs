@@ -13,7 +13,7 @@ namespace VanishingGradients.Module.Tests
     /// temporary folder, then checks its layout, its nuspec against the manifest, and that the extracted manifest is valid.
     /// </summary>
     [TestFixture, NonParallelizable]
-    public class PackageTests
+    public class PackageTests : EngineFixture
     {
 #if DEBUG
         private const string Configuration = "Debug";
@@ -24,11 +24,10 @@ namespace VanishingGradients.Module.Tests
         private string _package = "";
         private ZipArchive _zip = null!;
         private XElement _metadata = null!;
-        private Engine _engine = null!;
 
         private static string ModuleFolder => Path.GetDirectoryName(Engine.ManifestPath)!;
 
-        private static string VersionPrefix => XDocument.Load(Path.Combine(ScriptSyntaxTests.RepoRoot, "Directory.Build.props"))
+        private static string VersionPrefix => XDocument.Load(Path.Combine(Repository.Root, "Directory.Build.props"))
             .Descendants("VersionPrefix").Single().Value;
 
         [OneTimeSetUp]
@@ -36,21 +35,19 @@ namespace VanishingGradients.Module.Tests
         {
             _work = Path.Combine(Path.GetTempPath(), "vg-package-" + Guid.NewGuid().ToString("N"));
             Directory.CreateDirectory(_work);
-            string project = Path.Combine(ScriptSyntaxTests.RepoRoot, "module", "VanishingGradients.Module.csproj");
+            string project = Path.Combine(Repository.Root, "module", "VanishingGradients.Module.csproj");
             var (code, output) = Dotnet("pack", project, "--no-build", "-c", Configuration, "-o", _work, "-nologo");
             Assert.That(code, Is.Zero, output);
             _package = Directory.GetFiles(_work, "*.nupkg").Single();
             _zip = ZipFile.OpenRead(_package);
             var nuspec = XDocument.Load(_zip.GetEntry("VanishingGradients.nuspec")!.Open());
             _metadata = nuspec.Root!.Elements().Single(e => e.Name.LocalName == "metadata");
-            _engine = new Engine();
         }
 
         [OneTimeTearDown]
         public void Clean()
         {
             _zip?.Dispose();
-            _engine?.Dispose();
             if (Directory.Exists(_work)) Directory.Delete(_work, recursive: true);
         }
 
@@ -120,7 +117,7 @@ namespace VanishingGradients.Module.Tests
         [Test]
         public void Nuspec_carries_the_manifest_metadata()
         {
-            var manifest = _engine.Run($"Test-ModuleManifest '{Engine.ManifestPath}'").Output.Single();
+            var manifest = Engine.Run($"Test-ModuleManifest '{Engine.ManifestPath}'").Output.Single();
             var psData = (System.Collections.Hashtable)((System.Collections.Hashtable)manifest.Properties["PrivateData"].Value)["PSData"]!;
             Assert.That(Metadata("projectUrl"), Is.EqualTo(psData["ProjectUri"]));
             Assert.That(Metadata("licenseUrl"), Is.EqualTo(psData["LicenseUri"]));
@@ -131,7 +128,7 @@ namespace VanishingGradients.Module.Tests
             var tags = Metadata("tags").Split(' ', StringSplitOptions.RemoveEmptyEntries);
             Assert.That(tags, Is.SupersetOf(((object[])psData["Tags"]!).Cast<string>()));
             Assert.That(tags, Is.SupersetOf(new[] { "PSModule", "PSEdition_Core", "PSIncludes_Cmdlet" }));
-            var cmdlets = _engine.Run("(Get-Command -Module VanishingGradients -CommandType Cmdlet).Name").Output.Select(o => o.ToString());
+            var cmdlets = Engine.Run("(Get-Command -Module VanishingGradients -CommandType Cmdlet).Name").Output.Select(o => o.ToString());
             Assert.That(tags, Is.SupersetOf(cmdlets.Select(c => "PSCmdlet_" + c)), "Gallery search finds each cmdlet by its tag");
         }
 
@@ -140,7 +137,7 @@ namespace VanishingGradients.Module.Tests
         {
             string folder = Path.Combine(_work, "extracted", "VanishingGradients");
             _zip.ExtractToDirectory(folder);
-            var result = _engine.Run($"Test-ModuleManifest '{Path.Combine(folder, "VanishingGradients.psd1")}'");
+            var result = Engine.Run($"Test-ModuleManifest '{Path.Combine(folder, "VanishingGradients.psd1")}'");
             Assert.That(result.Errors, Is.Empty);
             Assert.That(result.Output.Single().Properties["Version"].Value.ToString(), Is.EqualTo(VersionPrefix));
         }

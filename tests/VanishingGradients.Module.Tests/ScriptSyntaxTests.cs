@@ -48,33 +48,17 @@ namespace VanishingGradients.Module.Tests
     /// machine without pwsh and Pester) call only commands and parameters that exist.
     /// </summary>
     [TestFixture, NonParallelizable]
-    public class ScriptSyntaxTests
+    public class ScriptSyntaxTests : EngineFixture
     {
         private static readonly string[] Extensions = { ".ps1", ".psd1", ".psm1" };
         private static readonly HashSet<string> SkippedFolders = new(StringComparer.OrdinalIgnoreCase)
             { "bin", "obj", "artifacts", ".git", "node_modules", "TestResults" };
 
-        private Engine _engine = null!;
         private ModuleSurface _module = null!;
 
-        [OneTimeSetUp]
-        public void Start()
-        {
-            _engine = new Engine();
-            _module = new ModuleSurface(_engine);
-        }
+        [OneTimeSetUp] public void Survey() => _module = new ModuleSurface(Engine);
 
-        [OneTimeTearDown] public void Stop() => _engine.Dispose();
-
-        /// <summary>The folder holding VanishingGradients.sln, found upwards from the test's own folder.</summary>
-        public static string RepoRoot { get; } = FindRepoRoot();
-
-        private static string FindRepoRoot()
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "VanishingGradients.sln"))) return dir.FullName;
-            throw new DirectoryNotFoundException("No VanishingGradients.sln above " + AppContext.BaseDirectory);
-        }
+        private static string RepoRoot => Repository.Root;
 
         private static IEnumerable<string> ScriptFiles(string folder)
         {
@@ -143,7 +127,7 @@ namespace VanishingGradients.Module.Tests
             var asts = PesterFiles().ToDictionary(f => f, Parse);
             var defined = asts.Values.SelectMany(a => a.FindAll(x => x is FunctionDefinitionAst, true)).Cast<FunctionDefinitionAst>()
                 .Select(f => f.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
-            var engine = _engine.Run("(Get-Command -CommandType Cmdlet, Function, Alias).Name").Output.Select(o => o.ToString())
+            var engine = Engine.Run("(Get-Command -CommandType Cmdlet, Function, Alias).Name").Output.Select(o => o.ToString())
                 .ToHashSet(StringComparer.OrdinalIgnoreCase);
             bool Known(string name) => _module.Exports(name) || KnownCommands.Pester.Contains(name)
                 || KnownCommands.UtilityAndManagement.Contains(name) || engine.Contains(name) || defined.Contains(name);
