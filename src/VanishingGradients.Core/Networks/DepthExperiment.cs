@@ -70,33 +70,39 @@ namespace VanishingGradients
 
         // Trials are computed ahead in chunks on the thread pool and yielded in order. Every trial draws from its own
         // stream (Initializers.ForTrial), so the rows do not depend on how many threads ran them or in which order.
+        // The draws depend only on (initialiser, depth, trial), so a chunk runs a group of activations on the same
+        // networks: drawing costs more than a small pass. The group's first activation streams; the statistics of the
+        // others wait as plain doubles (millions of row objects kept alive would cost more in GC than the passes) and
+        // are turned into rows ahead of the consumer, on the pool. SharedRowLimit bounds what waits.
         private IEnumerable<LayerStatistics> RunValidated(CancellationToken cancellation, IProgress<ExperimentProgress>? progress)
         {
             long done = 0, total = Passes;
             var options = new PassOptions { Residual = Residual, LinearOutput = LinearOutput, SaturationThreshold = SaturationThreshold };
             int ahead = 2 * Environment.ProcessorCount;
+            int groupSize = ActivationsPerChunk();
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-            var pending = new Queue<(Chunk Chunk, Task<LayerStatistics[][]> Rows)>();
-            using var chunks = Chunks().GetEnumerator();
+            var pending = new Queue<(Chunk Chunk, Activation Activation, Task<LayerStatistics[][]> Rows)>();
             try
             {
-                while (true)
+                for (int first = 0; first < Activations.Count; first += groupSize)
                 {
-                    while (pending.Count < ahead && chunks.MoveNext())
+                    var group = Activations.Skip(first).Take(groupSize).ToArray();
+                    var computed = new List<(Chunk Chunk, Task<Computed> Task)?>();
+                    using var jobs = Jobs(group, computed, options, stop.Token).GetEnumerator();
+                    while (true)
                     {
-                        var chunk = chunks.Current;
-                        pending.Enqueue((chunk, Task.Run(() => Compute(chunk, options, stop.Token), stop.Token)));
-                    }
-                    if (pending.Count == 0) yield break;
-                    var (next, task) = pending.Dequeue();
-                    LayerStatistics[][] trials;
-                    try { trials = task.GetAwaiter().GetResult(); }
-                    catch (OperationCanceledException) { cancellation.ThrowIfCancellationRequested(); throw; }
-                    foreach (var rows in trials)
-                    {
-                        cancellation.ThrowIfCancellationRequested();
-                        foreach (var row in rows) yield return row;
-                        progress?.Report(new ExperimentProgress(++done, total, next.Activation.Name, next.InitName, next.Depth));
+                        while (pending.Count < ahead && jobs.MoveNext()) pending.Enqueue(jobs.Current);
+                        if (pending.Count == 0) break;
+                        var (chunk, activation, task) = pending.Dequeue();
+                        LayerStatistics[][] trials;
+                        try { trials = task.GetAwaiter().GetResult(); }
+                        catch (OperationCanceledException) { cancellation.ThrowIfCancellationRequested(); throw; }
+                        foreach (var rows in trials)
+                        {
+                            cancellation.ThrowIfCancellationRequested();
+                            foreach (var row in rows) yield return row;
+                            progress?.Report(new ExperimentProgress(++done, total, activation.Name, chunk.InitName, chunk.Depth));
+                        }
                     }
                 }
             }
@@ -104,41 +110,87 @@ namespace VanishingGradients
             {
                 // Abandoned or cancelled: stop the look-ahead, and let it finish before the buffers go.
                 stop.Cancel();
-                foreach (var (_, task) in pending)
+                foreach (var (_, _, task) in pending)
                     try { task.Wait(); } catch (AggregateException) { }
             }
         }
 
-        private sealed record Chunk(Activation Activation, Initializer Init, string InitName, int Depth, int FirstTrial, int Count);
+        // The group's work in output order, each started when enumerated: the passes of every chunk (rows for the first
+        // activation), then for each later activation the rows rebuilt from those passes' statistics.
+        private IEnumerable<(Chunk, Activation, Task<LayerStatistics[][]>)> Jobs(Activation[] group,
+            List<(Chunk Chunk, Task<Computed> Task)?> computed, PassOptions options, CancellationToken cancellation)
+        {
+            foreach (var chunk in Chunks())
+            {
+                var task = Task.Run(() => Compute(chunk, group, options, cancellation), cancellation);
+                if (group.Length > 1) computed.Add((chunk, task));
+                yield return (chunk, group[0], Task.Run(async () => (await task.ConfigureAwait(false)).TakeRows(), cancellation));
+            }
+            for (int a = 1; a < group.Length; a++)
+                for (int c = 0; c < computed.Count; c++)
+                {
+                    var (chunk, task) = computed[c]!.Value;
+                    if (a == group.Length - 1) computed[c] = null;   // the last reader: let the statistics go
+                    var activation = group[a];
+                    int index = a;
+                    yield return (chunk, activation, Task.Run(async () => Rebuild(chunk, activation, index, (await task.ConfigureAwait(false)).Later!), cancellation));
+                }
+        }
+
+        /// <summary>Most rows held back for later activations of a chunk (6 doubles each).</summary>
+        private const long SharedRowLimit = 1L << 21;
+
+        // As many activations per chunk as keep the held-back rows under SharedRowLimit: all of them for the lab sweep.
+        private int ActivationsPerChunk()
+        {
+            long rowsPerActivation = 0;
+            foreach (int depth in Depths) rowsPerActivation += (depth + 1L) * Initializers.Count * Trials;
+            return (int)Math.Max(1, Math.Min(Activations.Count, 1 + SharedRowLimit / rowsPerActivation));
+        }
+
+        private sealed record Chunk(Initializer Init, string InitName, int Depth, int FirstTrial, int Count);
+
+        // Rows of the group's first activation [trial][layer]; statistics of the others, Stats values per layer, in
+        // the order [activation - 1][trial][layer][statistic]. The rows are handed over once, not kept with the rest.
+        private sealed class Computed
+        {
+            private LayerStatistics[][]? _rows;
+            public readonly double[]? Later;
+            public Computed(LayerStatistics[][] rows, double[]? later) { _rows = rows; Later = later; }
+            public LayerStatistics[][] TakeRows() => Interlocked.Exchange(ref _rows, null) ?? throw new InvalidOperationException("Rows already taken.");
+        }
+
+        private const int Stats = 6;
 
         // Configurations in output order, cut into chunks of about 2^16 weight draws: enough work to amortise a task,
         // small enough that the first rows come soon and both cores stay busy until the end.
         private IEnumerable<Chunk> Chunks()
         {
-            foreach (var activation in Activations)
-                foreach (var init in Initializers)
+            foreach (var init in Initializers)
+            {
+                string initName = init.ToString();
+                foreach (int depth in Depths)
                 {
-                    string initName = init.ToString();
-                    foreach (int depth in Depths)
-                    {
-                        var shape = Network.Shape(Features, Hidden, depth, Outputs);
-                        long weights = 0;
-                        for (int l = 1; l < shape.Length; l++) weights += (long)shape[l] * shape[l - 1];
-                        int size = (int)Math.Max(1, Math.Min(1024, (1L << 16) / (weights * BatchSize)));
-                        for (int first = 0; first < Trials; first += size)
-                            yield return new Chunk(activation, init, initName, depth, first, Math.Min(size, Trials - first));
-                    }
+                    var shape = Network.Shape(Features, Hidden, depth, Outputs);
+                    long weights = 0;
+                    for (int l = 1; l < shape.Length; l++) weights += (long)shape[l] * shape[l - 1];
+                    int size = (int)Math.Max(1, Math.Min(1024, (1L << 16) / (weights * BatchSize)));
+                    for (int first = 0; first < Trials; first += size)
+                        yield return new Chunk(init, initName, depth, first, Math.Min(size, Trials - first));
                 }
+            }
         }
 
-        private LayerStatistics[][] Compute(Chunk chunk, PassOptions options, CancellationToken cancellation)
+        private Computed Compute(Chunk chunk, Activation[] group, PassOptions options, CancellationToken cancellation)
         {
             var shape = Network.Shape(Features, Hidden, chunk.Depth, Outputs);
             var pass = new GradientPass(shape, BatchSize);
+            int layers = pass.Layers;
             var x = new double[Features * BatchSize];
             var y = new double[Outputs * BatchSize];
             Network? net = null;
             var rows = new LayerStatistics[chunk.Count][];
+            var later = group.Length > 1 ? AllocateLater((group.Length - 1) * chunk.Count * layers * Stats) : null;
             for (int k = 0; k < chunk.Count; k++)
             {
                 cancellation.ThrowIfCancellationRequested();
@@ -148,8 +200,55 @@ namespace VanishingGradients
                 else net.Reinitialize(chunk.Init, random);
                 for (int i = 0; i < x.Length; i++) x[i] = VanishingGradients.Initializers.Gaussian(random);
                 for (int i = 0; i < y.Length; i++) y[i] = VanishingGradients.Initializers.Gaussian(random);
-                pass.Run(net, chunk.Activation, x, y, options);
-                rows[k] = pass.Statistics(chunk.Activation.Name, chunk.InitName, trial);
+                pass.Run(net, group[0], x, y, options);
+                rows[k] = pass.Statistics(group[0].Name, chunk.InitName, trial);
+                for (int a = 1; a < group.Length; a++)
+                {
+                    pass.Run(net, group[a], x, y, options);
+                    int at = ((a - 1) * chunk.Count + k) * layers * Stats;
+                    for (int l = 0; l < layers; l++, at += Stats)
+                    {
+                        later![at] = pass.GradientNorm[l];
+                        later[at + 1] = pass.WeightGradientNorm[l];
+                        later[at + 2] = pass.Mean[l];
+                        later[at + 3] = pass.Std[l];
+                        later[at + 4] = pass.Saturated[l];
+                        later[at + 5] = pass.Dead[l];
+                    }
+                }
+            }
+            return new Computed(rows, later);
+        }
+
+        // Kept until the group's last activation is out, these would be copied by every gen0 and gen1 collection on
+        // the way to gen2; the pinned heap is never compacted.
+        private static double[] AllocateLater(int length) =>
+#if NET5_0_OR_GREATER
+            GC.AllocateUninitializedArray<double>(length, pinned: true);
+#else
+            new double[length];
+#endif
+
+        // The rows Compute's pass would have given for group activation `index`: the saved statistics go back into a
+        // pass's result arrays, so GradientPass.Statistics stays the one place that builds rows.
+        private LayerStatistics[][] Rebuild(Chunk chunk, Activation activation, int index, double[] later)
+        {
+            var pass = new GradientPass(Network.Shape(Features, Hidden, chunk.Depth, Outputs), BatchSize);
+            int layers = pass.Layers;
+            var rows = new LayerStatistics[chunk.Count][];
+            for (int k = 0; k < chunk.Count; k++)
+            {
+                int at = ((index - 1) * chunk.Count + k) * layers * Stats;
+                for (int l = 0; l < layers; l++, at += Stats)
+                {
+                    pass.GradientNorm[l] = later[at];
+                    pass.WeightGradientNorm[l] = later[at + 1];
+                    pass.Mean[l] = later[at + 2];
+                    pass.Std[l] = later[at + 3];
+                    pass.Saturated[l] = later[at + 4];
+                    pass.Dead[l] = later[at + 5];
+                }
+                rows[k] = pass.Statistics(activation.Name, chunk.InitName, chunk.FirstTrial + k);
             }
             return rows;
         }
