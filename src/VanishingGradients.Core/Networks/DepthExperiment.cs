@@ -160,7 +160,7 @@ namespace VanishingGradients
             public LayerStatistics[][] TakeRows() => Interlocked.Exchange(ref _rows, null) ?? throw new InvalidOperationException("Rows already taken.");
         }
 
-        private const int Stats = 6;
+        private const int Stats = GradientPass.StatisticsPerLayer;
 
         // Configurations in output order, cut into chunks of about 2^16 weight draws: enough work to amortise a task,
         // small enough that the first rows come soon and both cores stay busy until the end.
@@ -205,16 +205,7 @@ namespace VanishingGradients
                 for (int a = 1; a < group.Length; a++)
                 {
                     pass.Run(net, group[a], x, y, options);
-                    int at = ((a - 1) * chunk.Count + k) * layers * Stats;
-                    for (int l = 0; l < layers; l++, at += Stats)
-                    {
-                        later![at] = pass.GradientNorm[l];
-                        later[at + 1] = pass.WeightGradientNorm[l];
-                        later[at + 2] = pass.Mean[l];
-                        later[at + 3] = pass.Std[l];
-                        later[at + 4] = pass.Saturated[l];
-                        later[at + 5] = pass.Dead[l];
-                    }
+                    pass.SaveStatistics(later!.AsSpan(((a - 1) * chunk.Count + k) * layers * Stats, layers * Stats));
                 }
             }
             return new Computed(rows, later);
@@ -238,16 +229,7 @@ namespace VanishingGradients
             var rows = new LayerStatistics[chunk.Count][];
             for (int k = 0; k < chunk.Count; k++)
             {
-                int at = ((index - 1) * chunk.Count + k) * layers * Stats;
-                for (int l = 0; l < layers; l++, at += Stats)
-                {
-                    pass.GradientNorm[l] = later[at];
-                    pass.WeightGradientNorm[l] = later[at + 1];
-                    pass.Mean[l] = later[at + 2];
-                    pass.Std[l] = later[at + 3];
-                    pass.Saturated[l] = later[at + 4];
-                    pass.Dead[l] = later[at + 5];
-                }
+                pass.LoadStatistics(later.AsSpan(((index - 1) * chunk.Count + k) * layers * Stats, layers * Stats));
                 rows[k] = pass.Statistics(activation.Name, chunk.InitName, chunk.FirstTrial + k);
             }
             return rows;

@@ -17,6 +17,10 @@ namespace VanishingGradients
         private readonly double[] _gramD, _gramA;
 
         public readonly double[] GradientNorm, WeightGradientNorm, Mean, Std, Saturated, Dead;
+        private readonly double[][] _statistics; // the six above, in the order SaveStatistics writes them
+
+        /// <summary>Numbers per layer that <see cref="SaveStatistics"/> writes.</summary>
+        public const int StatisticsPerLayer = 6;
 
         public GradientPass(int[] sizes, int batch)
         {
@@ -42,6 +46,7 @@ namespace VanishingGradients
             Std = new double[layers];
             Saturated = new double[layers];
             Dead = new double[layers];
+            _statistics = new[] { GradientNorm, WeightGradientNorm, Mean, Std, Saturated, Dead };
         }
 
         public int Layers => _sizes.Length - 1;
@@ -75,6 +80,20 @@ namespace VanishingGradients
                 Kernels.MultiplyTransposed(net.W[l - 1], _sizes[l], _sizes[l - 1], delta, n, _g[l - 1]);
                 if (IsResidual(l, options)) Kernels.Axpy(1.0, _g[l], _g[l - 1]);
             }
+        }
+
+        /// <summary>The last <see cref="Run"/>'s statistics, layer by layer (Layers × StatisticsPerLayer), kept as plain numbers.</summary>
+        public void SaveStatistics(Span<double> destination)
+        {
+            for (int l = 0, at = 0; l < Layers; l++)
+                foreach (var statistic in _statistics) destination[at++] = statistic[l];
+        }
+
+        /// <summary>Puts back what <see cref="SaveStatistics"/> wrote, so that <see cref="Statistics"/> builds its rows.</summary>
+        public void LoadStatistics(ReadOnlySpan<double> source)
+        {
+            for (int l = 0, at = 0; l < Layers; l++)
+                foreach (var statistic in _statistics) statistic[l] = source[at++];
         }
 
         /// <summary>The statistics of the last <see cref="Run"/> as result records.</summary>
