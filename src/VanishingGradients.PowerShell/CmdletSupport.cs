@@ -4,13 +4,9 @@ using System.Management.Automation;
 
 namespace VanishingGradients.PowerShell
 {
-    /// <summary>What the cmdlets share: error records with the conventions' ErrorIds, and name resolution.</summary>
+    /// <summary>What the cmdlets share: name resolution and the errors for bad input, with the conventions' ErrorIds.</summary>
     internal static class CmdletSupport
     {
-        /// <summary>An ErrorRecord whose ErrorId is the cmdlet's noun-verb prefix plus the condition.</summary>
-        public static ErrorRecord Error(Exception exception, string errorId, ErrorCategory category, object? target) =>
-            new ErrorRecord(exception, errorId, category, target);
-
         /// <summary>
         /// The activations for the given names. An unknown name is reported as a non-terminating error (the others still run);
         /// a bad parameter (e.g. α out of range) terminates, since every name shares it.
@@ -26,11 +22,11 @@ namespace VanishingGradients.PowerShell
                 }
                 catch (UnknownActivationException e)
                 {
-                    cmdlet.WriteError(Error(e, prefix + "UnknownName", ErrorCategory.ObjectNotFound, name));
+                    cmdlet.WriteError(new ErrorRecord(e, prefix + "UnknownName", ErrorCategory.ObjectNotFound, name));
                 }
                 catch (ArgumentException e)
                 {
-                    cmdlet.ThrowTerminatingError(Error(e, prefix + "InvalidParameter", ErrorCategory.InvalidArgument, parameter));
+                    cmdlet.ThrowTerminatingError(new ErrorRecord(e, prefix + "InvalidParameter", ErrorCategory.InvalidArgument, parameter));
                 }
             }
             return result;
@@ -40,7 +36,7 @@ namespace VanishingGradients.PowerShell
         public static bool CheckFinite(PSCmdlet cmdlet, string prefix, double value, string what)
         {
             if (!double.IsNaN(value) && !double.IsInfinity(value)) return true;
-            cmdlet.WriteError(Error(new ArgumentException($"{what} must be a finite number, not {value}."), prefix + "InputNotFinite",
+            cmdlet.WriteError(new ErrorRecord(new ArgumentException($"{what} must be a finite number, not {value}."), prefix + "InputNotFinite",
                 ErrorCategory.InvalidArgument, value));
             return false;
         }
@@ -54,7 +50,7 @@ namespace VanishingGradients.PowerShell
             }
             catch (ArgumentException e)
             {
-                cmdlet.ThrowTerminatingError(Error(e, errorId, ErrorCategory.InvalidArgument, target));
+                cmdlet.ThrowTerminatingError(new ErrorRecord(e, errorId, ErrorCategory.InvalidArgument, target));
                 throw; // unreachable: ThrowTerminatingError always throws
             }
         }

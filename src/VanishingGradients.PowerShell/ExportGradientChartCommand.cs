@@ -81,6 +81,6 @@ namespace VanishingGradients.PowerShell
         }
 
         private void Fail(Exception e, string condition, ErrorCategory category, object target) =>
-            ThrowTerminatingError(CmdletSupport.Error(e, Prefix + condition, category, target));
+            ThrowTerminatingError(new ErrorRecord(e, Prefix + condition, category, target));
     }
 }

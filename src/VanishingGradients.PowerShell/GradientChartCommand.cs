@@ -62,7 +62,7 @@ namespace VanishingGradients.PowerShell
                 return;
             }
             string what = item == null ? "A null value" : $"An object of type {item.GetType().FullName}";
-            WriteError(CmdletSupport.Error(new PSArgumentException($"{what} cannot be charted; it was skipped. {ChartBuilder.SupportedDescription}"),
+            WriteError(new ErrorRecord(new PSArgumentException($"{what} cannot be charted; it was skipped. {ChartBuilder.SupportedDescription}"),
                 Prefix + "UnsupportedInput", ErrorCategory.InvalidType, item));
         }
 
@@ -88,7 +88,7 @@ namespace VanishingGradients.PowerShell
                     ChartInputProblem.NothingToDraw => ("NothingToDraw", ErrorCategory.InvalidData),
                     _ => ("UnsupportedInput", ErrorCategory.InvalidType),
                 };
-                ThrowTerminatingError(CmdletSupport.Error(e, Prefix + id, category, Kind));
+                ThrowTerminatingError(new ErrorRecord(e, Prefix + id, category, Kind));
                 throw; // unreachable: ThrowTerminatingError always throws
             }
         }

@@ -117,12 +117,12 @@ namespace VanishingGradients.PowerShell
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
-                ThrowTerminatingError(CmdletSupport.Error(e, Prefix + "CaseNotReadable", ErrorCategory.ReadError, CasePath));
+                ThrowTerminatingError(new ErrorRecord(e, Prefix + "CaseNotReadable", ErrorCategory.ReadError, CasePath));
                 throw;
             }
             catch (FormatException e)
             {
-                ThrowTerminatingError(CmdletSupport.Error(e, Prefix + "CaseInvalid", ErrorCategory.InvalidData, CasePath));
+                ThrowTerminatingError(new ErrorRecord(e, Prefix + "CaseInvalid", ErrorCategory.InvalidData, CasePath));
                 throw;
             }
             var options = new PassOptions { Residual = Residual, LinearOutput = LinearOutput, SaturationThreshold = SaturationThreshold };

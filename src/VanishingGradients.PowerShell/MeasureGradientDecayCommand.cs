@@ -94,7 +94,7 @@ namespace VanishingGradients.PowerShell
                 }
                 catch (ArgumentException e)
                 {
-                    WriteError(CmdletSupport.Error(e, Prefix + "GainOverflow", ErrorCategory.InvalidArgument, g));
+                    WriteError(new ErrorRecord(e, Prefix + "GainOverflow", ErrorCategory.InvalidArgument, g));
                 }
             }
         }
