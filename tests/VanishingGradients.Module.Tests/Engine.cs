@@ -69,14 +69,8 @@ namespace VanishingGradients.Module.Tests
 
     public static class Repository
     {
-        /// <summary>The folder holding VanishingGradients.sln, found upwards from the test's own folder.</summary>
-        public static string Root { get; } = Find();
-
-        private static string Find()
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "VanishingGradients.sln"))) return dir.FullName;
-            throw new DirectoryNotFoundException("No VanishingGradients.sln above " + AppContext.BaseDirectory);
-        }
+        /// <summary>The repository holding these tests, found as the embedded shell finds it.</summary>
+        public static string Root { get; } = VanishingGradients.Shell.ModuleLocator.FindRepositoryRoot(AppContext.BaseDirectory)
+            ?? throw new DirectoryNotFoundException("No repository root above " + AppContext.BaseDirectory);
     }
 }
