@@ -3,16 +3,15 @@
     Builds, tests, cleans and packages VanishingGradients; runs the course-kit tool.
 
 .DESCRIPTION
-    Works under pwsh 7 and under vgsh, the embedded shell for machines without pwsh:
+    Runs under pwsh 7.4+; the repository's tool manifest pins one, so a machine with only the .NET SDK runs it as
 
-        dotnet run --project src/VanishingGradients.Shell -- -NoModule -File build.ps1 -Task Build
-
-    vgsh hosts the bare PowerShell engine, which has only the core cmdlets (no Write-Host, Test-Path,
-    Remove-Item, Join-Path ...), so this script uses .NET for files and $Host.UI for messages.
+        dotnet tool restore
+        dotnet pwsh -NoProfile -File build.ps1 -Task Build
 
 .PARAMETER Task
     Build   dotnet build of the solution (which also assembles artifacts/module/VanishingGradients).
-    Test    Build, dotnet test of the solution, then the Pester 5 specs in tests/pester when pwsh has Pester 5.
+    Test    Build, dotnet test of the solution, then the Pester specs of tests/pester (Pester 6.2.0, restored from
+            NuGet by tests/pester/Restore.proj) in a pwsh of their own.
     Clean   Remove artifacts/ and every project's bin/ and obj/ (supports -WhatIf).
     Package Build, then artifacts/packages/VanishingGradients.<version>.nupkg (PowerShell Gallery layout) and
             artifacts/packages/VanishingGradients-student-kit.zip (no solutions, no hidden graders).
@@ -56,8 +55,7 @@ $ModuleDir = [System.IO.Path]::Combine($Artifacts, 'module', 'VanishingGradients
 $GradingCli = [System.IO.Path]::Combine($Root, 'src', 'VanishingGradients.Grading.Cli')
 
 function Write-Step([string]$Message) {
-    # Write-Host/Write-Information are not in the bare engine; the host UI is there in pwsh and in vgsh.
-    $Host.UI.WriteLine("==> $Message")
+    Write-Host "==> $Message"
 }
 
 function Invoke-Dotnet([string[]]$DotnetArguments) {
@@ -77,22 +75,16 @@ function Invoke-Test {
     Invoke-Dotnet @('test', $Solution, '-c', $Configuration, '--no-build', '--nologo')
 
     $specs = [System.IO.Path]::Combine($Root, 'tests', 'pester')
-    if (-not [System.IO.Directory]::Exists($specs)) {
-        return
+    Invoke-Dotnet @('restore', [System.IO.Path]::Combine($specs, 'Restore.proj'), '--nologo')
+    # In a pwsh of their own (the one running this script; the tool manifest's runs as dotnet + pwsh.dll): the specs
+    # import the module and Pester, and one loads another SkiaSharp into its session on purpose.
+    $pwsh = [System.Environment]::ProcessPath
+    $pwshArguments = @(if ([System.IO.Path]::GetFileNameWithoutExtension($pwsh) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' })
+    Write-Step "Invoke-Specs.ps1 (Pester)"
+    & $pwsh @pwshArguments -NoProfile -NonInteractive -File (Join-Path $specs 'Invoke-Specs.ps1')
+    if ($LASTEXITCODE -ne 0) {
+        throw "The Pester specs failed (exit code $LASTEXITCODE)."
     }
-    # Pester itself needs the full pwsh (Write-Host, Select-Object ...), so vgsh skips it too.
-    $pester = Get-Module -ListAvailable -Name Pester | Where-Object { $_.Version.Major -ge 5 }
-    if (-not $pester -or -not (Get-Command Write-Host -ErrorAction Ignore)) {
-        Write-Step 'Skipping tests/pester: it needs pwsh with Pester 5 (Install-Module Pester -MinimumVersion 5.0).'
-        return
-    }
-    Import-Module Pester -MinimumVersion 5.0
-    $config = New-PesterConfiguration
-    $config.Run.Path = $specs
-    $config.Run.Throw = $true
-    $config.Output.Verbosity = 'Detailed'
-    Write-Step "Invoke-Pester $specs"
-    Invoke-Pester -Configuration $config
 }
 
 function Invoke-Clean {

@@ -3,9 +3,9 @@
     Renders every figure of the labs with Export-GradientChart, then checks each image file.
 .DESCRIPTION
     Each figure is one pipeline: a cmdlet computes the lab's numbers, Export-GradientChart draws them. Runs in pwsh
-    with the module imported, and in the embedded shell of machines without pwsh:
-        dotnet run --project src/VanishingGradients.Shell -- -File examples/figures.ps1 [-OutputFolder <folder>]
-    Uses only core engine cmdlets, so it behaves the same in both. Existing figures are overwritten.
+    with the module imported (the one built at artifacts/module/VanishingGradients unless one is loaded already):
+        dotnet pwsh -NoProfile -File examples/figures.ps1 [-OutputFolder <folder>]
+    Existing figures are overwritten.
 .PARAMETER OutputFolder
     Where the images go; created when missing.
 #>

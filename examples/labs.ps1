@@ -2,9 +2,9 @@
 .SYNOPSIS
     Walks through labs 1-5 of the course and prints the numbers each lab prints.
 .DESCRIPTION
-    Runs in pwsh with the module imported, and in the embedded shell of machines without pwsh:
-        dotnet run --project src/VanishingGradients.Shell -- -File examples/labs.ps1
-    Uses only core engine cmdlets, so it behaves the same in both.
+    Imports the module built at artifacts/module/VanishingGradients unless it is already loaded. From the repository
+    root, with the pwsh of the tool manifest:
+        dotnet tool restore && dotnet build && dotnet pwsh -NoProfile -File examples/labs.ps1
 #>
 [CmdletBinding()]
 param(

@@ -26,7 +26,7 @@ namespace VanishingGradients.Module.Tests
 
         public Engine()
         {
-            var iss = InitialSessionState.CreateDefault2();
+            var iss = InitialSessionState.CreateDefault();
             _runspace = RunspaceFactory.CreateRunspace(iss);
             _runspace.Open();
             var import = Run($"Import-Module '{ManifestPath}' -ErrorAction Stop -WarningVariable w; $w");
@@ -69,8 +69,16 @@ namespace VanishingGradients.Module.Tests
 
     public static class Repository
     {
-        /// <summary>The repository holding these tests, found as the embedded shell finds it.</summary>
-        public static string Root { get; } = VanishingGradients.Shell.ModuleLocator.FindRepositoryRoot(AppContext.BaseDirectory)
-            ?? throw new DirectoryNotFoundException("No repository root above " + AppContext.BaseDirectory);
+        /// <summary>The repository holding these tests: the outermost folder above them with a Directory.Build.props
+        /// (tests/ has its own, which imports the root one).</summary>
+        public static string Root { get; } = FindRoot(AppContext.BaseDirectory);
+
+        private static string FindRoot(string start)
+        {
+            string? root = null;
+            for (var dir = new DirectoryInfo(start); dir != null; dir = dir.Parent)
+                if (File.Exists(Path.Combine(dir.FullName, "Directory.Build.props"))) root = dir.FullName;
+            return root ?? throw new DirectoryNotFoundException("No repository root above " + start);
+        }
     }
 }

@@ -1,22 +1,17 @@
+using System.Linq;
 using NUnit.Framework;
-using VanishingGradients.Shell;
 
 namespace VanishingGradients.Module.Tests
 {
-    /// <summary>The default table views, rendered by Out-Default through the embedded shell's host.</summary>
+    /// <summary>The default table views, rendered as a 120-column terminal shows them.</summary>
     [TestFixture, NonParallelizable]
-    public class FormatViewTests
+    public class FormatViewTests : EngineFixture
     {
-        private HostedShell _shell = null!;
-
-        [OneTimeSetUp] public void Start() => _shell = new HostedShell(Engine.ManifestPath);
-        [OneTimeTearDown] public void Stop() => _shell.Dispose();
-
         private string Render(string command)
         {
-            var result = _shell.Run(command);
-            Assert.That(result.Errors, Is.Empty, result.ErrorOutput);
-            return result.Output;
+            var result = Engine.Run($"{command} | Out-String -Width 120");
+            Assert.That(result.Errors, Is.Empty, () => string.Join("\n", result.Errors));
+            return string.Concat(result.Output.Select(o => o.ToString()));
         }
 
         [Test]

@@ -66,14 +66,14 @@ namespace VanishingGradients.ModuleTools
                 log.Warning(help.Path, 1, "VGHELP005", $"{cmdlet.Name} has {help.Examples.Count} example(s); write at least two");
         }
 
-        /// <summary>Every public cmdlet class of the assembly, its dependencies resolved from the same folder.</summary>
+        /// <summary>Every public cmdlet class of the assembly, its dependencies resolved from its folder and deps/.</summary>
         private static IReadOnlyList<CmdletModel> LoadCmdlets(string assemblyPath)
         {
             string folder = Path.GetDirectoryName(assemblyPath)!;
             AssemblyLoadContext.Default.Resolving += (context, name) =>
             {
-                string candidate = Path.Combine(folder, name.Name + ".dll");
-                return File.Exists(candidate) ? context.LoadFromAssemblyPath(candidate) : null;
+                string? candidate = new[] { folder, Path.Combine(folder, "deps") }.Select(f => Path.Combine(f, name.Name + ".dll")).FirstOrDefault(File.Exists);
+                return candidate != null ? context.LoadFromAssemblyPath(candidate) : null;
             };
             var assembly = AssemblyLoadContext.Default.LoadFromAssemblyPath(assemblyPath);
             return assembly.GetExportedTypes()

@@ -1,0 +1,56 @@
+# The chart renderer (ScottPlot, SkiaSharp, HarfBuzzSharp and their native libraries) loads in a load context of its
+# own, so a session that already uses another SkiaSharp, as another module may, still draws with the module's one.
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    . (Join-Path $PSScriptRoot 'NuGet.ps1')
+
+    function Invoke-FreshPwsh([string] $Script) {
+        # A new process, since an assembly loaded into the default context stays for the session. The pwsh of the
+        # tool manifest runs as dotnet + pwsh.dll.
+        $pwsh = [System.Environment]::ProcessPath
+        $prefix = @(if ([System.IO.Path]::GetFileNameWithoutExtension($pwsh) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' })
+        $output = & $pwsh @prefix -NoProfile -NonInteractive -Command $Script 2>&1
+        if ($LASTEXITCODE -ne 0) { throw "pwsh exited with $LASTEXITCODE`n$($output -join "`n")" }
+        $output -join "`n" | ConvertFrom-Json
+    }
+}
+
+Describe 'Dependency isolation' {
+    BeforeAll {
+        # SkiaSharp 2.88.9, older than the module's, with its Linux native library beside it (where the default
+        # context's DllImport looks), copied to a folder of its own as another module would ship it.
+        $other = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'other-module')
+        $skia = Get-NuGetPackageFolder SkiaSharp 2.88.9
+        Copy-Item -LiteralPath (Join-Path $skia 'lib/net6.0/SkiaSharp.dll') -Destination $other.FullName
+        $rid = 'linux-' + [System.Runtime.InteropServices.RuntimeInformation]::ProcessArchitecture.ToString().ToLowerInvariant()
+        $native = Join-Path (Get-NuGetPackageFolder SkiaSharp.NativeAssets.Linux.NoDependencies 2.88.9) "runtimes/$rid/native/libSkiaSharp.so"
+        $useNative = $IsLinux -and (Test-Path -LiteralPath $native)
+        if ($useNative) { Copy-Item -LiteralPath $native -Destination $other.FullName }
+
+        $chart = Join-Path $TestDrive 'after-other-skia.png'
+        $report = Invoke-FreshPwsh @"
+`$ErrorActionPreference = 'Stop'
+Add-Type -LiteralPath '$(Join-Path $other.FullName 'SkiaSharp.dll')'
+if (`$$useNative) { `$bitmap = [SkiaSharp.SKBitmap]::new(16, 16); `$bitmap.Erase([SkiaSharp.SKColors]::Red); `$bitmap.Dispose() }
+Import-Module '$ModuleManifest'
+`$file = Get-Activation -Name Sigmoid, Tanh -Count 50 | Export-GradientChart -Path '$chart' -PassThru
+@{
+    Length = `$file.Length
+    Skia = @([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -eq 'SkiaSharp' } | ForEach-Object {
+        @{ Version = `$_.GetName().Version.ToString(); Context = [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext(`$_).Name } })
+} | ConvertTo-Json -Depth 3 -Compress
+"@
+    }
+
+    It 'draws the chart after another SkiaSharp was loaded and used' {
+        $report.Length | Should-BeGreaterThan 10KB
+        Get-Content -LiteralPath $chart -AsByteStream -TotalCount 4 | Should -Be @(0x89, 0x50, 0x4E, 0x47)
+    }
+
+    It 'keeps the session''s SkiaSharp and its own side by side' {
+        $report.Skia | Should-BeCollection -Count 2
+        ($report.Skia | Where-Object Context -EQ 'Default').Version | Should-Be '2.88.0.0'
+        ($report.Skia | Where-Object Context -EQ 'VanishingGradients').Version | Should-BeLikeString '3.*'
+    }
+}
