@@ -142,7 +142,7 @@ namespace VanishingGradients.Module.Tests
                 var calls = ModuleSurface.Calls(ast).ToList();
                 return errors.Select(e => $"example {i + 1}: {e.Message}")
                     .Concat(calls.Select(call => call.GetCommandName())
-                        .Where(n => !engine.Contains(n) && !KnownCommands.UtilityAndManagement.Contains(n))
+                        .Where(n => !engine.Contains(n))
                         .Select(n => $"example {i + 1}: unknown command {n}"))
                     .Concat(calls.Where(call => _module.Exports(call.GetCommandName()))
                         .SelectMany(call => _module.UnknownParameters(call).Select(p => $"example {i + 1}: {call.GetCommandName()} has no parameter {p}")));

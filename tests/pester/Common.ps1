@@ -1,7 +1,11 @@
 # Dot-sourced by every spec in BeforeAll: imports the assembled module and defines the shared assertions.
-# Run the specs from the repository root after `dotnet build`:
-#     Invoke-Pester ./tests/pester
+# Run the specs from the repository root after `dotnet build` with Pester 6 (tests/pester/Invoke-Specs.ps1 does it all):
+#     dotnet pwsh -NoProfile -File tests/pester/Invoke-Specs.ps1
 # Set VANISHINGGRADIENTS_MODULE to test another copy of the module (for example one installed from the package).
+#
+# The specs use Pester 6's assertions (Should-Be, Should-HaveType, Should-Throw -FullyQualifiedErrorId, Should-All ...)
+# except where the order of a sequence matters: Should-BeCollection and Should-BeEquivalent accept any order, so
+# ordered sequences are compared with `Should -Be @(...)`, which compares item by item.
 
 $ModuleManifest = if ($env:VANISHINGGRADIENTS_MODULE) { $env:VANISHINGGRADIENTS_MODULE }
                   else { Join-Path $PSScriptRoot '../../artifacts/module/VanishingGradients/VanishingGradients.psd1' }
@@ -20,21 +24,21 @@ function Assert-CsvRoundTrip {
     $back = @(Import-Csv -LiteralPath $Path)
     $columns = @($Record[0].PSObject.Properties.Name)
 
-    $back.Count | Should -Be $Record.Count
+    $back.Count | Should-Be $Record.Count
     @($back[0].PSObject.Properties.Name) | Should -Be $columns
     for ($i = 0; $i -lt $Record.Count; $i++) {
         foreach ($column in $columns) {
             $expected = $Record[$i].$column
             $actual = $back[$i].$column
             if ($null -eq $expected) {
-                $actual | Should -BeNullOrEmpty -Because "row $i, $column was null"
+                $actual | Should-BeEmptyString -Because "row $i, $column was null"
             }
             elseif ($expected -is [double]) {
                 # Export-Csv formats numbers in the current culture; they must parse back to the same double.
-                [double]::Parse($actual, [cultureinfo]::CurrentCulture) | Should -Be $expected -Because "row $i, $column"
+                [double]::Parse($actual, [cultureinfo]::CurrentCulture) | Should-Be $expected -Because "row $i, $column"
             }
             else {
-                $actual | Should -BeExactly $expected.ToString() -Because "row $i, $column"
+                $actual | Should-BeString -CaseSensitive $expected.ToString() -Because "row $i, $column"
             }
         }
     }

@@ -11,37 +11,37 @@ Describe 'Get-Activation' {
         }
 
         It 'gives 100 points from -5 to 5' {
-            $points.Count | Should -Be 100
-            $points[0].Input | Should -Be -5
-            $points[-1].Input | Should -Be 5
+            $points.Count | Should-Be 100
+            $points[0].Input | Should-Be -5
+            $points[-1].Input | Should-Be 5
         }
 
         It 'prints the numbers of the lab' {
             $values = $points.Value | Measure-Object -Maximum -Minimum
-            [math]::Round($values.Maximum, 3) | Should -Be 0.993
-            [math]::Round($values.Minimum, 3) | Should -Be 0.007
+            [math]::Round($values.Maximum, 3) | Should-Be 0.993
+            [math]::Round($values.Minimum, 3) | Should-Be 0.007
             $slopes = $points.Derivative | Measure-Object -Maximum -Minimum
-            [math]::Round($slopes.Maximum, 3) | Should -Be 0.25
-            [math]::Round($slopes.Minimum, 3) | Should -Be 0.007
+            [math]::Round($slopes.Maximum, 3) | Should-Be 0.25
+            [math]::Round($slopes.Minimum, 3) | Should-Be 0.007
         }
 
         It 'writes ActivationPoint objects' {
-            $points[0] | Should -BeOfType ([VanishingGradients.ActivationPoint])
-            $points[0].Name | Should -Be 'Sigmoid'
+            $points[0] | Should-HaveType ([VanishingGradients.ActivationPoint])
+            $points[0].Name | Should-Be 'Sigmoid'
         }
     }
 
     It 'makes a half-open grid with -Step, as arange does' {
         $points = Get-Activation -Name LeakyReLU -Alpha 0.1 -Start -6 -End 6 -Step 0.01
-        $points.Count | Should -Be 1200
-        $points[0].Derivative | Should -Be 0.1
-        $points[-1].Input | Should -BeLessThan 6
+        $points.Count | Should-Be 1200
+        $points[0].Derivative | Should-Be 0.1
+        $points[-1].Input | Should-BeLessThan 6
     }
 
     It 'evaluates several activations, one after the other' {
         $points = Get-Activation -Name Tanh, ReLU -Start -5 -End 5 -Count 100
-        $points.Count | Should -Be 200
-        ($points | Select-Object -First 100).Name | Sort-Object -Unique | Should -Be 'Tanh'
+        $points.Count | Should-Be 200
+        ($points | Select-Object -First 100).Name | Sort-Object -Unique | Should-Be 'Tanh'
     }
 
     Context 'pipeline input' {
@@ -58,36 +58,37 @@ Describe 'Get-Activation' {
 
         It 'binds an X property' {
             $points = [pscustomobject]@{ X = 0 } | Get-Activation -Name Sigmoid
-            $points.Derivative | Should -Be 0.25
+            $points.Derivative | Should-Be 0.25
         }
 
         It 'streams, so Select-Object -First stops it early without an error' {
-            $first = Get-Activation -Name Sigmoid -Count 1000000 | Select-Object -First 3
-            $first.Count | Should -Be 3
+            $first = Get-Activation -Name Sigmoid -Count 1000000 -ErrorVariable problems | Select-Object -First 3
+            $first | Should-BeCollection -Count 3
+            $problems | Should-BeCollection -Count 0
         }
     }
 
     It 'follows -DerivativeAtZero at the kink of ReLU' {
-        (0 | Get-Activation -Name ReLU).Derivative | Should -Be 0
-        (0 | Get-Activation -Name ReLU -DerivativeAtZero Right).Derivative | Should -Be 1
+        (0 | Get-Activation -Name ReLU).Derivative | Should-Be 0
+        (0 | Get-Activation -Name ReLU -DerivativeAtZero Right).Derivative | Should-Be 1
     }
 
     It 'checks the identity tanh(x) = 2 sigmoid(2x) - 1' {
         foreach ($x in -2, 0.5, 3) {
             $tanh = Get-Activation -Name Tanh -Input $x
             $sigmoid = Get-Activation -Name Sigmoid -Input (2 * $x)
-            $tanh.Value | Should -BeLessThan (2 * $sigmoid.Value - 1 + 1e-12)
-            $tanh.Value | Should -BeGreaterThan (2 * $sigmoid.Value - 1 - 1e-12)
+            $tanh.Value | Should-BeLessThan (2 * $sigmoid.Value - 1 + 1e-12)
+            $tanh.Value | Should-BeGreaterThan (2 * $sigmoid.Value - 1 - 1e-12)
         }
     }
 
     Context 'the catalogue' {
         It 'lists every activation with -List' {
             $catalogue = Get-Activation -List
-            $catalogue.Name | Should -Contain 'Sigmoid'
-            $catalogue.Name | Should -Contain 'GELU'
-            ($catalogue | Where-Object Name -EQ 'Sigmoid').MaxDerivative | Should -Be 0.25
-            ($catalogue | Where-Object Name -EQ 'Tanh').ZeroCentred | Should -BeTrue
+            $catalogue.Name | Should-ContainCollection 'Sigmoid'
+            $catalogue.Name | Should-ContainCollection 'GELU'
+            ($catalogue | Where-Object Name -EQ 'Sigmoid').MaxDerivative | Should-Be 0.25
+            ($catalogue | Where-Object Name -EQ 'Tanh').ZeroCentred | Should-BeTrue
         }
 
         It 'restricts the list to the names given' {
@@ -114,46 +115,46 @@ Describe 'Get-Activation' {
     Context 'errors' {
         It 'reports an unknown name and suggests the closest one' {
             $err = { Get-Activation -Name Sigmiod -Count 3 -ErrorAction Stop } |
-                Should -Throw -ErrorId 'GetActivationUnknownName,VanishingGradients.PowerShell.GetActivationCommand' -PassThru
-            $err.Exception.Message | Should -BeLike '*Did you mean Sigmoid*'
-            $err.CategoryInfo.Category | Should -Be 'ObjectNotFound'
+                Should-Throw -FullyQualifiedErrorId 'GetActivationUnknownName,VanishingGradients.PowerShell.GetActivationCommand'
+            $err.Exception.Message | Should-BeLikeString '*Did you mean Sigmoid*'
+            $err.CategoryInfo.Category | Should-Be 'ObjectNotFound'
         }
 
         It 'still evaluates the valid names next to an unknown one' {
             $points = Get-Activation -Name Sigmiod, Tanh -Count 3 -ErrorAction SilentlyContinue -ErrorVariable problems
-            $points.Name | Sort-Object -Unique | Should -Be 'Tanh'
-            $problems.Count | Should -Be 1
+            $points.Name | Sort-Object -Unique | Should-Be 'Tanh'
+            $problems.Count | Should-Be 1
         }
 
         It 'rejects an empty grid' {
             { Get-Activation -Start 5 -End -5 } |
-                Should -Throw -ErrorId 'GetActivationInvalidGrid,VanishingGradients.PowerShell.GetActivationCommand'
+                Should-Throw -FullyQualifiedErrorId 'GetActivationInvalidGrid,VanishingGradients.PowerShell.GetActivationCommand'
         }
 
         It 'rejects a step of zero' {
             { Get-Activation -Start -5 -End 5 -Step 0 } |
-                Should -Throw -ErrorId 'GetActivationInvalidGrid,VanishingGradients.PowerShell.GetActivationCommand'
+                Should-Throw -FullyQualifiedErrorId 'GetActivationInvalidGrid,VanishingGradients.PowerShell.GetActivationCommand'
         }
 
         It 'rejects -Count <Count>' -ForEach @(@{ Count = 0 }, @{ Count = -5 }, @{ Count = 1e12 }) {
             { Get-Activation -Count $Count } |
-                Should -Throw -ErrorId 'ParameterArgumentValidationError,VanishingGradients.PowerShell.GetActivationCommand'
+                Should-Throw -FullyQualifiedErrorId 'ParameterArgumentValidationError,VanishingGradients.PowerShell.GetActivationCommand'
         }
 
         It 'rejects -Alpha for <Name>' -ForEach @(@{ Name = 'Tanh'; Alpha = 0.1 }, @{ Name = 'LeakyReLU'; Alpha = 3 }) {
             { Get-Activation -Name $Name -Alpha $Alpha } |
-                Should -Throw -ErrorId 'GetActivationInvalidParameter,VanishingGradients.PowerShell.GetActivationCommand'
+                Should-Throw -FullyQualifiedErrorId 'GetActivationInvalidParameter,VanishingGradients.PowerShell.GetActivationCommand'
         }
 
         It 'reports NaN input and goes on with the rest' {
             $points = 1, [double]::NaN, 2 | Get-Activation -ErrorAction SilentlyContinue -ErrorVariable problems
             $points.Input | Should -Be @(1, 2)
-            $problems[0].FullyQualifiedErrorId | Should -Be 'GetActivationInputNotFinite,VanishingGradients.PowerShell.GetActivationCommand'
+            $problems[0].FullyQualifiedErrorId | Should-Be 'GetActivationInputNotFinite,VanishingGradients.PowerShell.GetActivationCommand'
         }
 
         It 'stops on NaN input with -ErrorAction Stop' {
             { [double]::NaN | Get-Activation -ErrorAction Stop } |
-                Should -Throw -ErrorId 'GetActivationInputNotFinite,VanishingGradients.PowerShell.GetActivationCommand'
+                Should-Throw -FullyQualifiedErrorId 'GetActivationInputNotFinite,VanishingGradients.PowerShell.GetActivationCommand'
         }
     }
 }

@@ -8,7 +8,6 @@ Describe 'Export-GradientChart' {
     It 'saves the sigmoid curve as a PNG' {
         $path = Join-Path $TestDrive 'sigmoid.png'
         Get-Activation -Name Sigmoid -Start -5 -End 5 -Count 100 | Export-GradientChart -Path $path
-        $path | Should -Exist
         $header = Get-Content -LiteralPath $path -AsByteStream -TotalCount 4
         $header | Should -Be @(0x89, 0x50, 0x4E, 0x47)
     }
@@ -16,7 +15,7 @@ Describe 'Export-GradientChart' {
     It 'saves an SVG with a tangent line' {
         $path = Join-Path $TestDrive 'tangent.svg'
         Get-Activation -Name Sigmoid -Count 100 | Export-GradientChart -Path $path -Curve Value -TangentAt 2
-        Get-Content -LiteralPath $path -Raw | Should -Match '<svg'
+        Get-Content -LiteralPath $path -Raw | Should-MatchString '<svg'
     }
 
     It 'charts every record type of the module' -ForEach @(
@@ -26,43 +25,45 @@ Describe 'Export-GradientChart' {
         @{ Type = 'LayerStatistics'; Command = { Invoke-DepthExperiment -Activation Sigmoid, ReLU -Depth 3, 5 } }
     ) {
         $file = & $Command | Export-GradientChart -Path (Join-Path $TestDrive "$Type.png") -PassThru
-        $file | Should -BeOfType ([System.IO.FileInfo])
-        $file.Length | Should -BeGreaterThan 0
+        $file | Should-HaveType ([System.IO.FileInfo])
+        $file.Length | Should-BeGreaterThan 0
     }
 
     It 'writes nothing with -WhatIf' {
         $path = Join-Path $TestDrive 'whatif.png'
         Get-Activation | Export-GradientChart -Path $path -WhatIf
-        $path | Should -Not -Exist
+        Test-Path -LiteralPath $path | Should-BeFalse -Because '-WhatIf writes nothing'
     }
 
     It 'replaces a file only with -Force' {
         $path = Join-Path $TestDrive 'twice.png'
         Get-Activation | Export-GradientChart -Path $path
         { Get-Activation | Export-GradientChart -Path $path } |
-            Should -Throw -ErrorId 'ExportGradientChartFileExists,VanishingGradients.PowerShell.ExportGradientChartCommand'
-        { Get-Activation | Export-GradientChart -Path $path -Force } | Should -Not -Throw
+            Should-Throw -FullyQualifiedErrorId 'ExportGradientChartFileExists,VanishingGradients.PowerShell.ExportGradientChartCommand'
+        $before = (Get-Item -LiteralPath $path).Length
+        Get-Activation -Name Tanh, ReLU, ELU | Export-GradientChart -Path $path -Force
+        (Get-Item -LiteralPath $path).Length | Should-NotBe $before -Because 'the new chart replaced the old one'
     }
 
     Context 'errors' {
         It 'rejects an extension other than .png or .svg' {
             { Get-Activation | Export-GradientChart -Path (Join-Path $TestDrive 'chart.gif') } |
-                Should -Throw -ErrorId 'ExportGradientChartUnsupportedFormat,VanishingGradients.PowerShell.ExportGradientChartCommand'
+                Should-Throw -FullyQualifiedErrorId 'ExportGradientChartUnsupportedFormat,VanishingGradients.PowerShell.ExportGradientChartCommand'
         }
 
         It 'rejects a folder that does not exist' {
             { Get-Activation | Export-GradientChart -Path (Join-Path $TestDrive 'missing/chart.png') } |
-                Should -Throw -ErrorId 'ExportGradientChartDirectoryNotFound,VanishingGradients.PowerShell.ExportGradientChartCommand'
+                Should-Throw -FullyQualifiedErrorId 'ExportGradientChartDirectoryNotFound,VanishingGradients.PowerShell.ExportGradientChartCommand'
         }
 
         It 'rejects a kind that does not fit the records' {
             { Get-Activation | Export-GradientChart -Path (Join-Path $TestDrive 'kind.png') -Kind Decay } |
-                Should -Throw -ErrorId 'ExportGradientChartKindMismatch,VanishingGradients.PowerShell.ExportGradientChartCommand'
+                Should-Throw -FullyQualifiedErrorId 'ExportGradientChartKindMismatch,VanishingGradients.PowerShell.ExportGradientChartCommand'
         }
 
         It 'reports objects it cannot chart' {
             { 'not a record' | Export-GradientChart -Path (Join-Path $TestDrive 'text.png') -ErrorAction Stop } |
-                Should -Throw -ErrorId 'ExportGradientChartUnsupportedInput,VanishingGradients.PowerShell.ExportGradientChartCommand'
+                Should-Throw -FullyQualifiedErrorId 'ExportGradientChartUnsupportedInput,VanishingGradients.PowerShell.ExportGradientChartCommand'
         }
     }
 }
@@ -70,17 +71,23 @@ Describe 'Export-GradientChart' {
 Describe 'Show-GradientChart' {
     It 'draws the decay table as lines of text' {
         $lines = Measure-GradientDecay -Name Sigmoid -Input 0 -Steps 6 | Show-GradientChart -Width 60 -NoColor
-        $lines.Count | Should -BeGreaterThan 4
-        $lines | Should -BeOfType ([string])
+        $lines.Count | Should-BeGreaterThan 4
+        $lines | Should-All { $_ -is [string] }
     }
 
-    It 'draws only the derivatives when asked' {
-        $lines = Get-Activation -Name Tanh, ReLU -Count 100 | Show-GradientChart -Curve Derivative -Width 60 -Height 10 -NoColor
-        ($lines -join "`n") | Should -Not -BeNullOrEmpty
+    It 'draws only the curves asked for' {
+        $points = Get-Activation -Name Tanh, ReLU -Count 100
+        $chart = @{}
+        foreach ($curve in 'Both', 'Value', 'Derivative') {
+            $chart[$curve] = ($points | Show-GradientChart -Curve $curve -Width 60 -Height 10 -NoColor) -join "`n"
+        }
+        $chart.Derivative | Should-NotBe $chart.Value
+        $chart.Derivative | Should-NotBe $chart.Both
+        $chart.Value | Should-NotBe $chart.Both
     }
 
     It 'rejects records of two types together' {
         { @(Get-Activation -Count 3) + @(Measure-GradientDecay -Steps 3) | Show-GradientChart } |
-            Should -Throw -ErrorId 'ShowGradientChartMixedInput,VanishingGradients.PowerShell.ShowGradientChartCommand'
+            Should-Throw -FullyQualifiedErrorId 'ShowGradientChartMixedInput,VanishingGradients.PowerShell.ShowGradientChartCommand'
     }
 }

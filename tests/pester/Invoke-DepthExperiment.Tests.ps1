@@ -11,14 +11,14 @@ Describe 'Invoke-DepthExperiment' {
         }
 
         It 'writes one row per layer' {
-            $rows.Count | Should -Be (2 * (4 + 6 + 11 + 21))
-            $rows[0] | Should -BeOfType ([VanishingGradients.LayerStatistics])
+            $rows.Count | Should-Be (2 * (4 + 6 + 11 + 21))
+            $rows[0] | Should-HaveType ([VanishingGradients.LayerStatistics])
             ($rows | Where-Object { $_.Activation -eq 'Sigmoid' -and $_.Depth -eq 20 }).Layer | Should -Be (1..21)
         }
 
         It 'shows sigmoid gradients vanishing towards the input' {
             $deep = $rows | Where-Object { $_.Activation -eq 'Sigmoid' -and $_.Depth -eq 20 }
-            $deep[0].GradientNorm | Should -BeLessThan ($deep[-1].GradientNorm * 1e-6)
+            $deep[0].GradientNorm | Should-BeLessThan ($deep[-1].GradientNorm * 1e-6)
         }
 
         It 'is reproducible' {
@@ -30,23 +30,24 @@ Describe 'Invoke-DepthExperiment' {
     It 'prints the first and last layer with -Summary' {
         $summary = Invoke-DepthExperiment -Activation Sigmoid, ReLU -Depth 10 -Features 8 -Hidden 15 -Seed 42 -Summary
         $summary.Activation | Should -Be @('Sigmoid', 'ReLU')
-        $summary[0] | Should -BeOfType ([VanishingGradients.DepthSummary])
-        $summary[0].Ratio | Should -BeLessThan 1e-2
+        $summary[0] | Should-HaveType ([VanishingGradients.DepthSummary])
+        $summary[0].Ratio | Should-BeLessThan 1e-2
     }
 
-    It 'compares initializers on the same draws' {
+    It 'runs every initializer asked for' {
         $rows = Invoke-DepthExperiment -Activation Tanh -Depth 10 -Initializer Xavier, He, StandardNormal
         $rows.Initializer | Sort-Object -Unique | Should -Be @('He', 'StandardNormal', 'Xavier')
     }
 
-    It 'runs many trials, reporting progress' {
+    It 'runs many trials, one summary each' {
         $summary = Invoke-DepthExperiment -Activation Sigmoid -Depth 10 -Features 8 -Hidden 15 -Trials 50 -Summary
-        $summary.Count | Should -Be 50
+        $summary.Trial | Should -Be (0..49)
+        $summary.FirstLayerNorm | Sort-Object -Unique | Should-BeCollection -Count 50 -Because 'each trial draws a new network'
     }
 
     It 'accepts the activation by position and by its alias -Name' {
-        (Invoke-DepthExperiment ReLU 3).Activation | Sort-Object -Unique | Should -Be 'ReLU'
-        (Invoke-DepthExperiment -Name ReLU -Depth 3).Activation | Sort-Object -Unique | Should -Be 'ReLU'
+        (Invoke-DepthExperiment ReLU 3).Activation | Sort-Object -Unique | Should-Be 'ReLU'
+        (Invoke-DepthExperiment -Name ReLU -Depth 3).Activation | Sort-Object -Unique | Should-Be 'ReLU'
     }
 
     Context 'an explicit network from JSON' {
@@ -54,19 +55,19 @@ Describe 'Invoke-DepthExperiment' {
             $case = Join-Path $TestDrive 'case.json'
             Set-Content -LiteralPath $case -Value '{"weights": [[[1, 0]]], "input": [1, 2], "target": [3]}'
             $row = Invoke-DepthExperiment -Activation Identity -CasePath $case
-            $row.GradientNorm | Should -Be 2
+            $row.GradientNorm | Should-Be 2
         }
 
         It 'reports a file that is missing' {
             { Invoke-DepthExperiment -CasePath (Join-Path $TestDrive 'missing.json') } |
-                Should -Throw -ErrorId 'InvokeDepthExperimentCaseNotReadable,VanishingGradients.PowerShell.InvokeDepthExperimentCommand'
+                Should-Throw -FullyQualifiedErrorId 'InvokeDepthExperimentCaseNotReadable,VanishingGradients.PowerShell.InvokeDepthExperimentCommand'
         }
 
         It 'reports shapes that do not fit' {
             $case = Join-Path $TestDrive 'bad.json'
             Set-Content -LiteralPath $case -Value '{"weights": [[[1, 0]]], "input": [1, 2, 3], "target": [3]}'
             { Invoke-DepthExperiment -CasePath $case } |
-                Should -Throw -ErrorId 'InvokeDepthExperimentCaseInvalid,VanishingGradients.PowerShell.InvokeDepthExperimentCommand'
+                Should-Throw -FullyQualifiedErrorId 'InvokeDepthExperimentCaseInvalid,VanishingGradients.PowerShell.InvokeDepthExperimentCommand'
         }
     }
 
@@ -83,22 +84,22 @@ Describe 'Invoke-DepthExperiment' {
     Context 'errors' {
         It 'rejects -Depth 0' {
             { Invoke-DepthExperiment -Depth 0 } |
-                Should -Throw -ErrorId 'ParameterArgumentValidationError,VanishingGradients.PowerShell.InvokeDepthExperimentCommand'
+                Should-Throw -FullyQualifiedErrorId 'ParameterArgumentValidationError,VanishingGradients.PowerShell.InvokeDepthExperimentCommand'
         }
 
         It 'rejects a network too large to hold' {
             { Invoke-DepthExperiment -Depth 3 -Hidden 100000 -Features 100000 } |
-                Should -Throw -ErrorId 'InvokeDepthExperimentInvalidConfiguration,VanishingGradients.PowerShell.InvokeDepthExperimentCommand'
+                Should-Throw -FullyQualifiedErrorId 'InvokeDepthExperimentInvalidConfiguration,VanishingGradients.PowerShell.InvokeDepthExperimentCommand'
         }
 
         It 'reports an unknown activation' {
             { Invoke-DepthExperiment -Activation Sigmiod -Depth 3 -ErrorAction Stop } |
-                Should -Throw -ErrorId 'InvokeDepthExperimentUnknownName,VanishingGradients.PowerShell.InvokeDepthExperimentCommand'
+                Should-Throw -FullyQualifiedErrorId 'InvokeDepthExperimentUnknownName,VanishingGradients.PowerShell.InvokeDepthExperimentCommand'
         }
 
         It 'rejects an unknown initializer' {
             { Invoke-DepthExperiment -Initializer Glorot } |
-                Should -Throw -ErrorId 'CannotConvertArgumentNoMessage,VanishingGradients.PowerShell.InvokeDepthExperimentCommand'
+                Should-Throw -FullyQualifiedErrorId 'CannotConvertArgumentNoMessage,VanishingGradients.PowerShell.InvokeDepthExperimentCommand'
         }
     }
 }

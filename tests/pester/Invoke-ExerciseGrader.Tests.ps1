@@ -10,24 +10,24 @@ Describe 'Invoke-ExerciseGrader' {
     Context 'errors' {
         It 'reports a wildcard that matches no folder' {
             { Invoke-ExerciseGrader -Path (Join-Path $TestDrive 'nobody-*') -CourseRoot $CourseRoot -ErrorAction Stop } |
-                Should -Throw -ErrorId 'InvokeExerciseGraderPathNotFound,VanishingGradients.PowerShell.InvokeExerciseGraderCommand'
+                Should-Throw -FullyQualifiedErrorId 'InvokeExerciseGraderPathNotFound,VanishingGradients.PowerShell.InvokeExerciseGraderCommand'
         }
 
         It 'reports a file given instead of a submission folder' {
             $file = Join-Path $TestDrive 'Ex01_DataGrid.cs'
             Set-Content -LiteralPath $file -Value '// not a folder'
             { Invoke-ExerciseGrader -Path $file -CourseRoot $CourseRoot -ErrorAction Stop } |
-                Should -Throw -ErrorId 'InvokeExerciseGraderNotAFolder,VanishingGradients.PowerShell.InvokeExerciseGraderCommand'
+                Should-Throw -FullyQualifiedErrorId 'InvokeExerciseGraderNotAFolder,VanishingGradients.PowerShell.InvokeExerciseGraderCommand'
         }
 
         It 'stops when the course root holds no graders' {
             { Invoke-ExerciseGrader -Path $TestDrive -CourseRoot $TestDrive } |
-                Should -Throw -ErrorId 'InvokeExerciseGraderCourseNotFound,VanishingGradients.PowerShell.InvokeExerciseGraderCommand'
+                Should-Throw -FullyQualifiedErrorId 'InvokeExerciseGraderCourseNotFound,VanishingGradients.PowerShell.InvokeExerciseGraderCommand'
         }
 
         It 'rejects a timeout of zero' {
             { Invoke-ExerciseGrader -Path $TestDrive -TimeoutSeconds 0 } |
-                Should -Throw -ErrorId 'ParameterArgumentValidationError,VanishingGradients.PowerShell.InvokeExerciseGraderCommand'
+                Should-Throw -FullyQualifiedErrorId 'ParameterArgumentValidationError,VanishingGradients.PowerShell.InvokeExerciseGraderCommand'
         }
     }
 
@@ -42,23 +42,23 @@ Describe 'Invoke-ExerciseGrader' {
         }
 
         It 'writes one row per exercise' {
-            $rows.Count | Should -Be 14
-            $rows[0] | Should -BeOfType ([VanishingGradients.Grading.ExerciseResult])
-            $rows.Student | Sort-Object -Unique | Should -Be 'untouched'
+            $rows.Count | Should-Be 14
+            $rows[0] | Should-HaveType ([VanishingGradients.Grading.ExerciseResult])
+            $rows.Student | Sort-Object -Unique | Should-Be 'untouched'
         }
 
         It 'gives no points for stubs' {
-            ($rows | Measure-Object Points -Sum).Sum | Should -Be 0
-            $rows.Status | Sort-Object -Unique | Should -Be 'NotImplemented'
+            ($rows | Measure-Object Points -Sum).Sum | Should-Be 0
+            $rows.Status | Sort-Object -Unique | Should-Be 'NotImplemented'
         }
 
         It 'exports a gradebook' {
             $path = Join-Path $TestDrive 'gradebook.csv'
             $rows | Export-Csv -LiteralPath $path
             $back = Import-Csv -LiteralPath $path
-            $back.Count | Should -Be $rows.Count
+            $back.Count | Should-Be $rows.Count
             foreach ($column in 'Student', 'Exercise', 'Title', 'Points', 'MaxPoints', 'Status', 'Message') {
-                $back[0].PSObject.Properties.Name | Should -Contain $column
+                $back[0].PSObject.Properties.Name | Should-ContainCollection $column
                 # Export-Csv writes each value's ToString(), numbers in the current culture.
                 $back.$column | Should -Be ($rows.$column | ForEach-Object { [string]::Format([cultureinfo]::CurrentCulture, '{0}', $_) })
             }
@@ -68,8 +68,8 @@ Describe 'Invoke-ExerciseGrader' {
     Context 'the reference solutions' -Tag 'Slow' {
         It 'pass every exercise' {
             $rows = Invoke-ExerciseGrader -Solutions -CourseRoot $CourseRoot -TimeoutSeconds 30
-            $rows.Count | Should -Be 14
-            $rows | Where-Object Points -LT MaxPoints | Should -BeNullOrEmpty
+            $rows.Count | Should-Be 14
+            $rows | Should-All { $_.MaxPoints -gt 0 -and $_.Points -eq $_.MaxPoints }
         }
     }
 }

@@ -9,13 +9,13 @@ Describe 'Measure-GradientDecay' {
         $steps = Measure-GradientDecay -Name Sigmoid -Input 0 -Steps 6
         $steps.Step | Should -Be @(1, 2, 3, 4, 5, 6)
         $steps.CumulativeGradient | Should -Be @(0.25, 0.0625, 0.015625, 0.00390625, 0.0009765625, 0.000244140625)
-        $steps[0] | Should -BeOfType ([VanishingGradients.DecayStep])
+        $steps[0] | Should-HaveType ([VanishingGradients.DecayStep])
     }
 
     It 'uses x = 0 and six steps by default' {
         $steps = Measure-GradientDecay
-        $steps.Count | Should -Be 6
-        $steps.Input | Sort-Object -Unique | Should -Be 0
+        $steps.Count | Should-Be 6
+        $steps.Input | Sort-Object -Unique | Should-Be 0
     }
 
     It 'reports only the steps asked for when given several' {
@@ -25,7 +25,7 @@ Describe 'Measure-GradientDecay' {
     It 'decays faster at a saturated input' {
         $atZero = Measure-GradientDecay -Input 0 -Steps 10 | Select-Object -Last 1
         $atFour = Measure-GradientDecay -Input 4 -Steps 10 | Select-Object -Last 1
-        $atFour.CumulativeGradient | Should -BeLessThan ($atZero.CumulativeGradient * 1e-10)
+        $atFour.CumulativeGradient | Should-BeLessThan ($atZero.CumulativeGradient * 1e-10)
     }
 
     Context 'pipeline input' {
@@ -42,18 +42,18 @@ Describe 'Measure-GradientDecay' {
 
     It 'gives the attenuation bound with -Bound' {
         $bounds = Measure-GradientDecay -Name Sigmoid, Tanh, ReLU -Bound -Steps 1, 3, 5, 10, 20
-        $bounds.Count | Should -Be 15
+        $bounds.Count | Should-Be 15
         ($bounds | Where-Object Name -EQ 'Sigmoid').Bound |
             Should -Be @(0.25, 0.015625, 9.765625e-4, 9.5367431640625e-7, 9.094947017729282e-13)
-        ($bounds | Where-Object Name -NE 'Sigmoid').Bound | Sort-Object -Unique | Should -Be 1
-        $bounds[0] | Should -BeOfType ([VanishingGradients.AttenuationBound])
+        ($bounds | Where-Object Name -NE 'Sigmoid').Bound | Sort-Object -Unique | Should-Be 1
+        $bounds[0] | Should-HaveType ([VanishingGradients.AttenuationBound])
     }
 
     It 'sweeps the gain at x = 1 with -Gain' {
         $rows = Measure-GradientDecay -Name Sigmoid -Gain -0.5, -7, -9
-        $rows.Input | Sort-Object -Unique | Should -Be 1
-        $rows[0] | Should -BeOfType ([VanishingGradients.ScaledGradient])
-        [math]::Abs($rows[2].Derivative) | Should -BeLessThan ([math]::Abs($rows[0].Derivative))
+        $rows.Input | Sort-Object -Unique | Should-Be 1
+        $rows[0] | Should-HaveType ([VanishingGradients.ScaledGradient])
+        [math]::Abs($rows[2].Derivative) | Should-BeLessThan ([math]::Abs($rows[0].Derivative))
     }
 
     Context 'CSV export' {
@@ -69,29 +69,29 @@ Describe 'Measure-GradientDecay' {
     Context 'errors' {
         It 'reports an unknown name' {
             { Measure-GradientDecay -Name Sigmiod -ErrorAction Stop } |
-                Should -Throw -ErrorId 'MeasureGradientDecayUnknownName,VanishingGradients.PowerShell.MeasureGradientDecayCommand'
+                Should-Throw -FullyQualifiedErrorId 'MeasureGradientDecayUnknownName,VanishingGradients.PowerShell.MeasureGradientDecayCommand'
         }
 
         It 'rejects -Steps 0' {
             { Measure-GradientDecay -Steps 0 } |
-                Should -Throw -ErrorId 'ParameterArgumentValidationError,VanishingGradients.PowerShell.MeasureGradientDecayCommand'
+                Should-Throw -FullyQualifiedErrorId 'ParameterArgumentValidationError,VanishingGradients.PowerShell.MeasureGradientDecayCommand'
         }
 
         It 'rejects -Alpha for an activation without a parameter' {
             { Measure-GradientDecay -Name Sigmoid -Alpha 0.1 } |
-                Should -Throw -ErrorId 'MeasureGradientDecayInvalidParameter,VanishingGradients.PowerShell.MeasureGradientDecayCommand'
+                Should-Throw -FullyQualifiedErrorId 'MeasureGradientDecayInvalidParameter,VanishingGradients.PowerShell.MeasureGradientDecayCommand'
         }
 
         It 'reports an infinite input and goes on' {
             $steps = [double]::PositiveInfinity, 0 | Measure-GradientDecay -Steps 1 -ErrorAction SilentlyContinue -ErrorVariable problems
-            $steps.Input | Should -Be 0
+            $steps.Input | Should-Be 0
             $problems[0].FullyQualifiedErrorId |
-                Should -Be 'MeasureGradientDecayInputNotFinite,VanishingGradients.PowerShell.MeasureGradientDecayCommand'
+                Should-Be 'MeasureGradientDecayInputNotFinite,VanishingGradients.PowerShell.MeasureGradientDecayCommand'
         }
 
         It 'reports a gain that overflows' {
             { Measure-GradientDecay -Gain 1e308 -Input 1e308 -ErrorAction Stop } |
-                Should -Throw -ErrorId 'MeasureGradientDecayGainOverflow,VanishingGradients.PowerShell.MeasureGradientDecayCommand'
+                Should-Throw -FullyQualifiedErrorId 'MeasureGradientDecayGainOverflow,VanishingGradients.PowerShell.MeasureGradientDecayCommand'
         }
     }
 }

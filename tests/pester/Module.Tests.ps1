@@ -7,35 +7,35 @@ BeforeAll {
 Describe 'The VanishingGradients module' {
     It 'imports without warnings' {
         Import-Module $ModuleManifest -Force -WarningVariable warnings
-        $warnings | Should -BeNullOrEmpty
+        $warnings | Should-BeCollection -Count 0
     }
 
     It 'has a valid manifest with Gallery metadata' {
         $manifest = Test-ModuleManifest -Path $ModuleManifest
-        $manifest.Version | Should -BeGreaterThan ([version] '0.0')
-        $manifest.CompatiblePSEditions | Should -Contain 'Core'
-        $manifest.PrivateData.PSData.Tags | Should -Contain 'MachineLearning'
-        $manifest.PrivateData.PSData.ProjectUri | Should -Not -BeNullOrEmpty
-        $manifest.PrivateData.PSData.LicenseUri | Should -Not -BeNullOrEmpty
+        $manifest.Version | Should-BeGreaterThan ([version] '0.0')
+        $manifest.CompatiblePSEditions | Should-ContainCollection 'Core'
+        $manifest.PrivateData.PSData.Tags | Should-ContainCollection 'MachineLearning'
+        $manifest.PrivateData.PSData.ProjectUri | Should-NotBeNull
+        $manifest.PrivateData.PSData.LicenseUri | Should-NotBeNull
     }
 
     It 'exports the lab cmdlets' {
         $commands = (Get-Command -Module VanishingGradients).Name
-        $commands | Should -Contain 'Get-Activation'
-        $commands | Should -Contain 'Measure-GradientDecay'
-        $commands | Should -Contain 'Invoke-DepthExperiment'
+        $commands | Should-ContainCollection 'Get-Activation'
+        $commands | Should-ContainCollection 'Measure-GradientDecay'
+        $commands | Should-ContainCollection 'Invoke-DepthExperiment'
     }
 
     It 'uses approved verbs only' {
         $approved = (Get-Verb).Verb
         foreach ($command in Get-Command -Module VanishingGradients) {
-            $approved | Should -Contain $command.Verb -Because "$($command.Name) should use an approved verb"
+            $approved | Should-ContainCollection $command.Verb -Because "$($command.Name) should use an approved verb"
         }
     }
 
     It 'declares an output type for every cmdlet' {
         foreach ($command in Get-Command -Module VanishingGradients) {
-            $command.OutputType | Should -Not -BeNullOrEmpty -Because "$($command.Name) should declare [OutputType]"
+            @($command.OutputType).Count | Should-BeGreaterThan 0 -Because "$($command.Name) should declare [OutputType]"
         }
     }
 }
@@ -46,20 +46,19 @@ Describe 'Help' {
     }
 
     It 'has at least two examples for <Command>' -ForEach $cmdlets {
-        @((Get-Help $Command -Examples).examples.example).Count | Should -BeGreaterOrEqual 2
+        @((Get-Help $Command -Examples).examples.example).Count | Should-BeGreaterThanOrEqual 2
     }
 
     It 'describes every parameter of <Command>' -ForEach $cmdlets {
         $common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
         foreach ($name in (Get-Command $Command).Parameters.Keys | Where-Object { $_ -notin $common }) {
-            (Get-Help $Command -Parameter $name).description.Text -join '' | Should -Not -BeNullOrEmpty -Because "-$name needs help text"
+            (Get-Help $Command -Parameter $name).description.Text -join '' | Should-NotBeWhiteSpaceString -Because "-$name needs help text"
         }
     }
 
     It 'finds the about topic' {
         $topic = Get-Help about_VanishingGradients
-        $topic | Should -Not -BeNullOrEmpty
-        $topic.Category | Should -Be 'HelpFile'
+        $topic.Category | Should-Be 'HelpFile'
     }
 }
 
@@ -73,8 +72,8 @@ Describe 'Tab completion' {
     It 'completes initializer names' {
         $line = 'Invoke-DepthExperiment -Initializer He'
         $completions = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText
-        $completions | Should -Contain 'He'
-        $completions | Should -Contain 'HeUniform'
+        $completions | Should-ContainCollection 'He'
+        $completions | Should-ContainCollection 'HeUniform'
     }
 }
 
@@ -88,7 +87,10 @@ Describe 'Default views' {
         @{ Command = 'Invoke-DepthExperiment -Depth 3' }
         @{ Command = 'Invoke-DepthExperiment -Depth 3 -Summary' }
     ) {
-        $text = & ([scriptblock]::Create($Command)) | Out-String
-        $text | Should -Not -BeNullOrEmpty
+        $output = & ([scriptblock]::Create($Command)) 2>&1
+        $output | Should-All { $_ -isnot [System.Management.Automation.ErrorRecord] }
+        $text = $output | Out-String -Width 120
+        # A table view: a header line, a line of dashes under it, then rows.
+        $text | Should-MatchString '(?m)^-+( +-+)+\s*$'
     }
 }
