@@ -27,6 +27,9 @@ namespace VanishingGradients.Module.Tests
             "Should-NotHaveType", "Should-NotInvoke", "Should-NotMatchString", "Should-Throw",
         };
 
+        /// <summary>Programs the spec helpers run (tests/pester/NuGet.ps1 asks dotnet for the packages folder).</summary>
+        public static readonly IReadOnlySet<string> Programs = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "dotnet" };
+
         /// <summary>The operators of Pester's legacy Should (kept in Pester 6) and their parameters.</summary>
         public static readonly IReadOnlySet<string> ShouldParameters = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
         {
@@ -126,7 +129,7 @@ namespace VanishingGradients.Module.Tests
                 .Select(f => f.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
             var engine = Engine.Run("(Get-Command -CommandType Cmdlet, Function, Alias).Name").Output.Select(o => o.ToString())
                 .ToHashSet(StringComparer.OrdinalIgnoreCase);
-            bool Known(string name) => _module.Exports(name) || KnownCommands.Pester.Contains(name) || engine.Contains(name) || defined.Contains(name);
+            bool Known(string name) => _module.Exports(name) || KnownCommands.Pester.Contains(name) || KnownCommands.Programs.Contains(name) || engine.Contains(name) || defined.Contains(name);
 
             var unknown = asts.SelectMany(kv => ModuleSurface.Calls(kv.Value).Where(c => !Known(c.GetCommandName()))
                 .Select(c => $"{Relative(kv.Key)}({c.Extent.StartLineNumber}): unknown command {c.GetCommandName()}")).ToList();
