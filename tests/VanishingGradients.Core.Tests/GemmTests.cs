@@ -110,6 +110,22 @@ namespace VanishingGradients.Tests
         }
 
         [Test]
+        public void Gram_matrices_are_the_full_products_bits_computed_from_the_upper_triangle()
+        {
+            foreach (var kernel in Kernels())
+                foreach (var (n, k) in new[] { (1, 1), (1, 0), (5, 3), (25, 7), (64, 257), (203, 300), (256, 1024) })
+                    foreach (int threads in new[] { 1, 2, 3 })
+                    {
+                        var a = Random(k * n, n + k);
+                        var full = new double[n * n];
+                        Gemm.Multiply(true, false, n, n, k, a, a, full, threads, kernel);
+                        var gram = Enumerable.Repeat(double.NaN, n * n).ToArray();
+                        Gemm.Gram(n, k, a, gram, threads, kernel);
+                        Assert.That(gram, Is.EqualTo(full), $"{kernel} n={n} k={k} on {threads} threads");
+                    }
+        }
+
+        [Test]
         public void A_NaN_or_infinity_stays_in_its_row_and_the_padding_adds_none()
         {
             foreach (var kernel in Kernels())

@@ -34,7 +34,7 @@ namespace VanishingGradients.LinearAlgebra
 
         // Block sizes. KC: the KC×NR sliver of B and the MR×KC sliver of A share L1 (48 KiB on Zen 5) as in BLIS;
         // MC×KC of A stays in L2; all of op(B)'s columns in a panel of NC (its k×NC packed copy ≤ ~4 MiB, in L3).
-        private const int KC = 256, MCMax = 192, PanelDoubles = 1 << 19;
+        private static readonly int KC = int.Parse(Environment.GetEnvironmentVariable("VG_KC") ?? "256"), MCMax = int.Parse(Environment.GetEnvironmentVariable("VG_MC") ?? "192"), PanelDoubles = 1 << 19; // TUNING
 
         private static int MR(Kernel kernel) => kernel == Kernel.Vector512 ? 8 : 6;
         private static int NR(Kernel kernel) => kernel == Kernel.Vector512 ? 24 : kernel == Kernel.Vector256 ? 8 : 4;
@@ -51,7 +51,12 @@ namespace VanishingGradients.LinearAlgebra
         /// a narrower micro-kernel than <see cref="Widest"/>, for tests and benchmarks.
         /// </summary>
         public static void Multiply(bool transposeA, bool transposeB, int m, int n, int k,
-            ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int threads = 0, Kernel? kernel = null)
+            ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int threads = 0, Kernel? kernel = null) =>
+            Multiply(transposeA, transposeB, m, n, k, a, b, c, threads, kernel, symmetric: false);
+
+        // symmetric: C = AᵀA is symmetric, so only tiles reaching the diagonal or above it are computed (see Gram).
+        private static void Multiply(bool transposeA, bool transposeB, int m, int n, int k,
+            ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int threads, Kernel? kernel, bool symmetric)
         {
             if (m < 0 || n < 0 || k < 0) throw new ArgumentOutOfRangeException(nameof(m), "Matrix dimensions must not be negative.");
             if (a.Length < (long)m * k || b.Length < (long)k * n || c.Length < (long)m * n)
@@ -65,30 +70,43 @@ namespace VanishingGradients.LinearAlgebra
 
             fixed (double* pa = a, pb = b, pc = c)
             {
-                var job = new Job(kr, transposeA, transposeB, m, n, k, pa, pb, pc, threads);
+                var job = new Job(kr, transposeA, transposeB, m, n, k, pa, pb, pc, threads, symmetric);
                 job.Run();
             }
+        }
+
+        /// <summary>
+        /// C (n×n) = Aᵀ·A for A (k×n, row-major): the inner products of A's columns. Only the tiles on or above the
+        /// diagonal are computed (about half the work of <see cref="Multiply"/>), and C_ji is C_ij's bits.
+        /// </summary>
+        public static void Gram(int n, int k, ReadOnlySpan<double> a, Span<double> c, int threads = 0, Kernel? kernel = null)
+        {
+            Multiply(true, false, n, n, k, a, a, c, threads, kernel, symmetric: true);
+            for (int i = 1; i < n; i++)
+                for (int j = 0; j < i; j++) c[i * n + j] = c[j * n + i];
         }
 
         /// <summary>One product: its shape, operands and blocking, and the loops around the micro-kernel.</summary>
         private sealed class Job
         {
             private readonly Kernel _kernel;
-            private readonly bool _ta, _tb;
+            private readonly bool _ta, _tb, _symmetric;
             private readonly int _m, _n, _k, _mr, _nr, _mc, _nc, _threads;
             private readonly nint _a, _b, _c; // pinned by the caller for the job's whole run
             private double* _packB;
             private int _jc, _ncNow;
 
-            public Job(Kernel kernel, bool ta, bool tb, int m, int n, int k, double* a, double* b, double* c, int threads)
+            public Job(Kernel kernel, bool ta, bool tb, int m, int n, int k, double* a, double* b, double* c, int threads, bool symmetric)
             {
-                (_kernel, _ta, _tb, _m, _n, _k, _threads) = (kernel, ta, tb, m, n, k, threads);
+                (_kernel, _ta, _tb, _m, _n, _k, _threads, _symmetric) = (kernel, ta, tb, m, n, k, threads, symmetric);
                 (_a, _b, _c) = ((nint)a, (nint)b, (nint)c);
                 _mr = MR(kernel);
                 _nr = NR(kernel);
                 // Enough MC blocks to share evenly between the threads, each at most MCMax rows (a multiple of MR).
                 int blocks = (m + MCMax - 1) / MCMax;
-                if (threads > 1) blocks = Math.Min((blocks + threads - 1) / threads * threads, (m + _mr - 1) / _mr);
+                // (Four per thread when symmetric: the blocks below hold less of the upper triangle.)
+                int perThread = symmetric ? 4 : 1;
+                if (threads > 1) blocks = Math.Min((blocks + perThread * threads - 1) / (perThread * threads) * perThread * threads, (m + _mr - 1) / _mr);
                 _mc = RoundUp((m + blocks - 1) / blocks, _mr);
                 _nc = Math.Max(_nr, PanelDoubles / Math.Max(k, 1) / _nr * _nr);
             }
@@ -164,8 +182,10 @@ namespace VanishingGradients.LinearAlgebra
                         for (int jr = 0; jr < _ncNow; jr += nr)
                         {
                             int nrNow = Math.Min(nr, _ncNow - jr);
+                            // Symmetric: only the tiles whose first row is at most the sliver's last column.
+                            int irEnd = _symmetric ? Math.Min(mc, _jc + jr + nrNow - i0) : mc;
                             double* bp = _packB + (long)jr * _k + (long)p0 * nr;
-                            for (int ir = 0; ir < mc; ir += mr)
+                            for (int ir = 0; ir < irEnd; ir += mr)
                             {
                                 int mrNow = Math.Min(mr, mc - ir);
                                 double* ap = pa + (long)ir * kc;

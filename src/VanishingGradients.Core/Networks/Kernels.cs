@@ -27,8 +27,11 @@ namespace VanishingGradients
         }
 
         /// <summary>G = mᵀm (batch×batch) for m (rows×batch): the samples' inner products.</summary>
-        public static void Gram(ReadOnlySpan<double> m, int rows, int batch, Span<double> gram) =>
-            Product(true, false, batch, batch, rows, m, m, gram);
+        public static void Gram(ReadOnlySpan<double> m, int rows, int batch, Span<double> gram)
+        {
+            if (Native.OpenBlas.InUse && BlasIsFaster(batch, batch, rows)) Native.OpenBlas.Multiply(true, false, batch, batch, rows, m, m, gram);
+            else Gemm.Gram(batch, rows, m, gram);
+        }
 
         /// <summary>P = x·yᵀ (rows×cols) for x (rows×batch), y (cols×batch): Σ over the samples of their outer products, as ∂L/∂W = δ·aᵀ.</summary>
         public static void OuterProducts(ReadOnlySpan<double> x, int rows, ReadOnlySpan<double> y, int cols, int batch, Span<double> product) =>
