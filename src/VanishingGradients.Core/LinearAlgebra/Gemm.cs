@@ -190,11 +190,12 @@ namespace VanishingGradients.LinearAlgebra
                                 int mrNow = Math.Min(mr, mc - ir);
                                 double* ap = pa + (long)ir * kc;
                                 double* cij = (double*)_c + (long)(i0 + ir) * _n + _jc + jr;
-                                if (mrNow == mr && nrNow == nr) MicroKernel(kc, ap, bp, cij, _n, add);
+                                if (mrNow == mr && (nrNow == nr || _kernel == Kernel.Vector512 && nrNow % 8 == 0))
+                                    MicroKernel(kc, ap, bp, cij, _n, add, nrNow);
                                 else
                                 {
                                     // Edge tile: the same sums into a scratch tile, then the part inside C.
-                                    MicroKernel(kc, ap, bp, tile, nr, false);
+                                    MicroKernel(kc, ap, bp, tile, nr, false, nrNow);
                                     for (int r = 0; r < mrNow; r++)
                                         for (int j = 0; j < nrNow; j++)
                                             cij[(long)r * _n + j] = add ? cij[(long)r * _n + j] + tile[r * nr + j] : tile[r * nr + j];
@@ -237,21 +238,26 @@ namespace VanishingGradients.LinearAlgebra
                 }
             }
 
-            private void MicroKernel(int kc, double* a, double* b, double* c, int ldc, bool add)
+            // width: the columns of the sliver that matter; the 512-bit kernel skips the vectors wholly past them.
+            private void MicroKernel(int kc, double* a, double* b, double* c, int ldc, bool add, int width)
             {
                 switch (_kernel)
                 {
-                    case Kernel.Vector512: Kernel8x24(kc, a, b, c, ldc, add); break;
+                    case Kernel.Vector512 when width > 16: Kernel8x24<Three>(kc, a, b, c, ldc, add); break;
+                    case Kernel.Vector512 when width > 8: Kernel8x24<Two>(kc, a, b, c, ldc, add); break;
+                    case Kernel.Vector512: Kernel8x24<One>(kc, a, b, c, ldc, add); break;
                     case Kernel.Vector256: Kernel6x8(kc, a, b, c, ldc, add); break;
                     default: Kernel6x4(kc, a, b, c, ldc, add); break;
                 }
             }
         }
 
-        // C[0..8, 0..24] (+)= Σ_p a[p·8 + r]·b[p·24 + j]: 24 zmm accumulators, 3 loads of B and 8 broadcasts of A per step.
+        // C[0..8, 0..8V] (+)= Σ_p a[p·8 + r]·b[p·24 + j] for V = 3 (24 zmm accumulators, 3 loads of B and 8 broadcasts
+        // of A per step), or 2 and 1 for the last, narrower slivers of B (they still step 24 through the packed sliver).
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Kernel8x24(int kc, double* a, double* b, double* c, nint ldc, bool add)
+        private static void Kernel8x24<TWidth>(int kc, double* a, double* b, double* c, nint ldc, bool add) where TWidth : struct, IWidth
         {
+            int v = TWidth.Vectors; // a constant in each instantiation: the unused accumulators vanish
             Vector512<double> c00 = default, c01 = default, c02 = default, c10 = default, c11 = default, c12 = default;
             Vector512<double> c20 = default, c21 = default, c22 = default, c30 = default, c31 = default, c32 = default;
             Vector512<double> c40 = default, c41 = default, c42 = default, c50 = default, c51 = default, c52 = default;
@@ -259,37 +265,46 @@ namespace VanishingGradients.LinearAlgebra
             for (int p = 0; p < kc; p++, a += 8, b += 24)
             {
                 var b0 = Vector512.Load(b);
-                var b1 = Vector512.Load(b + 8);
-                var b2 = Vector512.Load(b + 16);
-                var x = Vector512.Create(a[0]);
-                c00 = Avx512F.FusedMultiplyAdd(x, b0, c00); c01 = Avx512F.FusedMultiplyAdd(x, b1, c01); c02 = Avx512F.FusedMultiplyAdd(x, b2, c02);
-                x = Vector512.Create(a[1]);
-                c10 = Avx512F.FusedMultiplyAdd(x, b0, c10); c11 = Avx512F.FusedMultiplyAdd(x, b1, c11); c12 = Avx512F.FusedMultiplyAdd(x, b2, c12);
-                x = Vector512.Create(a[2]);
-                c20 = Avx512F.FusedMultiplyAdd(x, b0, c20); c21 = Avx512F.FusedMultiplyAdd(x, b1, c21); c22 = Avx512F.FusedMultiplyAdd(x, b2, c22);
-                x = Vector512.Create(a[3]);
-                c30 = Avx512F.FusedMultiplyAdd(x, b0, c30); c31 = Avx512F.FusedMultiplyAdd(x, b1, c31); c32 = Avx512F.FusedMultiplyAdd(x, b2, c32);
-                x = Vector512.Create(a[4]);
-                c40 = Avx512F.FusedMultiplyAdd(x, b0, c40); c41 = Avx512F.FusedMultiplyAdd(x, b1, c41); c42 = Avx512F.FusedMultiplyAdd(x, b2, c42);
-                x = Vector512.Create(a[5]);
-                c50 = Avx512F.FusedMultiplyAdd(x, b0, c50); c51 = Avx512F.FusedMultiplyAdd(x, b1, c51); c52 = Avx512F.FusedMultiplyAdd(x, b2, c52);
-                x = Vector512.Create(a[6]);
-                c60 = Avx512F.FusedMultiplyAdd(x, b0, c60); c61 = Avx512F.FusedMultiplyAdd(x, b1, c61); c62 = Avx512F.FusedMultiplyAdd(x, b2, c62);
-                x = Vector512.Create(a[7]);
-                c70 = Avx512F.FusedMultiplyAdd(x, b0, c70); c71 = Avx512F.FusedMultiplyAdd(x, b1, c71); c72 = Avx512F.FusedMultiplyAdd(x, b2, c72);
+                var b1 = v > 1 ? Vector512.Load(b + 8) : default;
+                var b2 = v > 2 ? Vector512.Load(b + 16) : default;
+                Step(Vector512.Create(a[0]), b0, b1, b2, ref c00, ref c01, ref c02, v);
+                Step(Vector512.Create(a[1]), b0, b1, b2, ref c10, ref c11, ref c12, v);
+                Step(Vector512.Create(a[2]), b0, b1, b2, ref c20, ref c21, ref c22, v);
+                Step(Vector512.Create(a[3]), b0, b1, b2, ref c30, ref c31, ref c32, v);
+                Step(Vector512.Create(a[4]), b0, b1, b2, ref c40, ref c41, ref c42, v);
+                Step(Vector512.Create(a[5]), b0, b1, b2, ref c50, ref c51, ref c52, v);
+                Step(Vector512.Create(a[6]), b0, b1, b2, ref c60, ref c61, ref c62, v);
+                Step(Vector512.Create(a[7]), b0, b1, b2, ref c70, ref c71, ref c72, v);
             }
-            Store(c, c00, c01, c02, add); Store(c += ldc, c10, c11, c12, add);
-            Store(c += ldc, c20, c21, c22, add); Store(c += ldc, c30, c31, c32, add);
-            Store(c += ldc, c40, c41, c42, add); Store(c += ldc, c50, c51, c52, add);
-            Store(c += ldc, c60, c61, c62, add); Store(c += ldc, c70, c71, c72, add);
+            Store(c, c00, c01, c02, v, add); Store(c += ldc, c10, c11, c12, v, add);
+            Store(c += ldc, c20, c21, c22, v, add); Store(c += ldc, c30, c31, c32, v, add);
+            Store(c += ldc, c40, c41, c42, v, add); Store(c += ldc, c50, c51, c52, v, add);
+            Store(c += ldc, c60, c61, c62, v, add); Store(c += ldc, c70, c71, c72, v, add);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Store(double* c, Vector512<double> x0, Vector512<double> x1, Vector512<double> x2, bool add)
+        private static void Step(Vector512<double> x, Vector512<double> b0, Vector512<double> b1, Vector512<double> b2,
+            ref Vector512<double> c0, ref Vector512<double> c1, ref Vector512<double> c2, int v)
         {
-            if (add) { x0 += Vector512.Load(c); x1 += Vector512.Load(c + 8); x2 += Vector512.Load(c + 16); }
-            x0.Store(c); x1.Store(c + 8); x2.Store(c + 16);
+            c0 = Avx512F.FusedMultiplyAdd(x, b0, c0);
+            if (v > 1) c1 = Avx512F.FusedMultiplyAdd(x, b1, c1);
+            if (v > 2) c2 = Avx512F.FusedMultiplyAdd(x, b2, c2);
         }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Store(double* c, Vector512<double> x0, Vector512<double> x1, Vector512<double> x2, int v, bool add)
+        {
+            if (add) x0 += Vector512.Load(c);
+            x0.Store(c);
+            if (v > 1) { if (add) x1 += Vector512.Load(c + 8); x1.Store(c + 8); }
+            if (v > 2) { if (add) x2 += Vector512.Load(c + 16); x2.Store(c + 16); }
+        }
+
+        /// <summary>Vectors of 8 per row in a Vector512 micro-kernel instantiation.</summary>
+        private interface IWidth { static abstract int Vectors { get; } }
+        private struct Three : IWidth { public static int Vectors => 3; }
+        private struct Two : IWidth { public static int Vectors => 2; }
+        private struct One : IWidth { public static int Vectors => 1; }
 
         // C[0..6, 0..8] (+)= A·B with 12 ymm accumulators (of 16 without AVX-512), as BLIS's Haswell kernel.
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
