@@ -114,7 +114,7 @@ namespace VanishingGradients.LinearAlgebra
             public void Run()
             {
                 int kPadded = _k;
-                var packB = Buffer(ref t_packB, (long)RoundUp(Math.Min(_n, _nc), _nr) * kPadded);
+                var packB = PinnedBuffer(ref t_packB, (long)RoundUp(Math.Min(_n, _nc), _nr) * kPadded);
                 int mBlocks = (_m + _mc - 1) / _mc;
                 fixed (double* pb = packB)
                 {
@@ -144,10 +144,8 @@ namespace VanishingGradients.LinearAlgebra
                     {
                         for (int p = 0; p < k; p++, dst += nr)
                         {
-                            double* src = (double*)_b + (long)p * _n + j0;
-                            int j = 0;
-                            for (; j < width; j++) dst[j] = src[j];
-                            for (; j < nr; j++) dst[j] = 0.0;
+                            Buffer.MemoryCopy((double*)_b + (long)p * _n + j0, dst, nr * sizeof(double), width * sizeof(double));
+                            for (int j = width; j < nr; j++) dst[j] = 0.0;
                         }
                     }
                     else
@@ -169,7 +167,7 @@ namespace VanishingGradients.LinearAlgebra
             private void Block(int ib)
             {
                 int mr = _mr, nr = _nr, i0 = ib * _mc, mc = Math.Min(_mc, _m - i0);
-                var packA = Buffer(ref t_packA, (long)RoundUp(_mc, mr) * KC);
+                var packA = PinnedBuffer(ref t_packA, (long)RoundUp(_mc, mr) * KC);
                 double* tile = stackalloc double[8 * 24];
                 fixed (double* paRaw = packA)
                 {
@@ -229,10 +227,8 @@ namespace VanishingGradients.LinearAlgebra
                     {
                         for (int p = 0; p < kc; p++)
                         {
-                            double* src = (double*)_a + (long)(p0 + p) * _m + i0 + ir;
-                            int r = 0;
-                            for (; r < height; r++) dst[p * mr + r] = src[r];
-                            for (; r < mr; r++) dst[p * mr + r] = 0.0;
+                            Buffer.MemoryCopy((double*)_a + (long)(p0 + p) * _m + i0 + ir, dst + p * mr, mr * sizeof(double), height * sizeof(double));
+                            for (int r = height; r < mr; r++) dst[p * mr + r] = 0.0;
                         }
                     }
                 }
@@ -383,7 +379,7 @@ namespace VanishingGradients.LinearAlgebra
         private static int RoundUp(int x, int multiple) => (x + multiple - 1) / multiple * multiple;
 
         // A per-thread pinned buffer of at least `length` doubles past a 64-byte boundary (packed panels are reused).
-        private static double[] Buffer(ref double[]? slot, long length)
+        private static double[] PinnedBuffer(ref double[]? slot, long length)
         {
             if (slot == null || slot.Length < length + 8) slot = GC.AllocateUninitializedArray<double>(checked((int)(length + 8)), pinned: true);
             return slot;
