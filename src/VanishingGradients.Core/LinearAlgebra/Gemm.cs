@@ -34,7 +34,7 @@ namespace VanishingGradients.LinearAlgebra
 
         // Block sizes. KC: the KC×NR sliver of B and the MR×KC sliver of A share L1 (48 KiB on Zen 5) as in BLIS;
         // MC×KC of A stays in L2; all of op(B)'s columns in a panel of NC (its k×NC packed copy ≤ ~4 MiB, in L3).
-        private static readonly int KC = int.Parse(Environment.GetEnvironmentVariable("VG_KC") ?? "256"), MCMax = int.Parse(Environment.GetEnvironmentVariable("VG_MC") ?? "192"), PanelDoubles = 1 << 19; // TUNING
+        private const int KC = 256, MCMax = 192, PanelDoubles = 1 << 19;
 
         private static int MR(Kernel kernel) => kernel == Kernel.Vector512 ? 8 : 6;
         private static int NR(Kernel kernel) => kernel == Kernel.Vector512 ? 24 : kernel == Kernel.Vector256 ? 8 : 4;
