@@ -33,7 +33,7 @@ if (( run_python )); then
     fi
   fi
   # The reference's own advice: steady malloc, and OpenBLAS free to pick its kernels.
-  env -u OPENBLAS_CORETYPE MALLOC_MMAP_MAX_=0 MALLOC_TRIM_THRESHOLD_=68719476736 \
+  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE MALLOC_MMAP_MAX_=0 MALLOC_TRIM_THRESHOLD_=68719476736 \
     /usr/bin/python3 "$reference" --out "$out/reference.json" | tee "$out/reference.log"
 fi
 

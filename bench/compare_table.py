@@ -3,9 +3,13 @@
 import glob
 import json
 import os
+import re
 import sys
 
 LARGE_GFLOP = 53.2  # bench_reference's large_flops for 1024 features, 50×1024 hidden, batch 256
+FMA_PEAK_FLOPS = {512: 3.84e9, 256: 1.92e9}  # flops of one FmaPeakBenchmarks call
+GEMM_ORDER = ["64x64x64", "128x128x128", "256x256x256", "512x512x512", "1024x1024x1024", "2048x2048x2048",
+              "1024x256x1024", "T1024x256x1024", "T256x256x1024", "1024x1024x256T", "1024x32x1024", "T1024x32x1024"]
 
 
 def ours(results):
@@ -17,6 +21,59 @@ def ours(results):
                 if b.get("Statistics"):
                     found[(b["Type"], b["Method"], b.get("Parameters", ""))] = b["Statistics"]["Median"] / 1e9
     return found
+
+
+def products(dn, r):
+    """The large pass (managed GEMM alone, and with OpenBLAS installed) against numpy, then GEMM GFLOP/s by size."""
+    def params(text):
+        return dict(item.strip().split("=", 1) for item in re.split(r"[&,]", text) if "=" in item)
+
+    def o(cls, method, **wanted):
+        for (c, m, p), t in dn.items():
+            if c == cls and m == method and params(p) == {k: str(v) for k, v in wanted.items()}:
+                return t
+        return None
+
+    print("\n| large pass w1024 d50 b256 | ours (s) | GFLOP/s | numpy (s) | torch (s) | numpy/ours | torch/ours | target | met |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for act, name in (("sigmoid", "Sigmoid"), ("relu", "ReLU")):
+        npy, tch = r(f"large/numpy/w1024_d50_b256/{act}"), r(f"large/torch/w1024_d50_b256/{act}")
+        for backend, label, target in (("Managed", "managed GEMM only", 1.2), ("OpenBLAS", "with OpenBLAS installed", 1.5)):
+            t = o("LargePassBenchmarks", "Pass", Activation=name, Backend=backend)
+            if t is None:
+                continue
+            ratio = lambda other: "—" if other is None else f"{other / t:.2f}×"
+            met = "—" if npy is None else ("yes" if npy / t >= target else "no")
+            print(f"| {act}, {label} | {t:.3g} | {LARGE_GFLOP / t:.0f} | {npy if npy is None else f'{npy:.3g}'} | "
+                  f"{tch if tch is None else f'{tch:.3g}'} | {ratio(npy)} | {ratio(tch)} | ≥ {target}× numpy | {met} |")
+
+    peak = {bits: o("FmaPeakBenchmarks", "Peak", Bits=bits) for bits in (512, 256)}
+    peak = {bits: FMA_PEAK_FLOPS[bits] / t / 1e9 for bits, t in peak.items() if t}
+    cores = os.cpu_count() or 1
+    if peak:
+        print("\nFMA peak measured in this run, one core: " + ", ".join(f"{v:.1f} GFLOP/s at {b} bits" for b, v in peak.items())
+              + f"; GEMM shares below are of {cores}× that.")
+    mathnet = o("MathNetProductBenchmarks", "MathNetManaged")
+    if mathnet:
+        print(f"MathNet.Numerics' managed provider, 1024×1024·1024×256: {2 * 1024 * 1024 * 256 / mathnet / 1e9:.1f} GFLOP/s.")
+    shapes = sorted({params(p)["Shape"] for (c, m, p) in dn if c == "GemmBenchmarks"},
+                    key=lambda s: GEMM_ORDER.index(s) if s in GEMM_ORDER else len(GEMM_ORDER))
+    if not shapes:
+        return
+    backends = (("Managed", 512 if 512 in peak else 256), ("Managed256", 256), ("OpenBLAS", None))
+    print("\n| C = op(A)·op(B), m×n×k (T: transposed operand) | managed, widest | managed, 256-bit | OpenBLAS | managed / OpenBLAS |")
+    print("|---|---|---|---|---|")
+    for shape in shapes:
+        d = [int(x) for x in shape.strip("T").split("x")]
+        flops = 2.0 * d[0] * d[1] * d[2]
+        cells, speeds = [], {}
+        for backend, bits in backends:
+            t = o("GemmBenchmarks", "Multiply", Shape=shape, Backend=backend)
+            speeds[backend] = None if t is None else flops / t / 1e9
+            share = "" if t is None or bits not in peak else f" ({speeds[backend] / (cores * peak[bits]):.0%})"
+            cells.append("—" if t is None else f"{speeds[backend]:.1f}{share}")
+        rel = "—" if not speeds["Managed"] or not speeds["OpenBLAS"] else f"{speeds['Managed'] / speeds['OpenBLAS']:.2f}×"
+        print(f"| {shape} | " + " | ".join(cells) + f" | {rel} |")
 
 
 def main(results):
@@ -42,9 +99,6 @@ def main(results):
     sweep = "sweep/{}/5acts_x_depths3-50_x1000trials_w20_b1"
     rows.append(("sweep 5 acts × 5 depths × 1000 trials", "s", 1.0, o("SweepBenchmarks", "Sweep"),
                  r(sweep.format("numpy")), r(sweep.format("torch")), 0.2))
-    for act, name in (("sigmoid", "Sigmoid"), ("relu", "ReLU")):
-        rows.append((f"w1024 d50 b256 pass, {act}", "s", 1.0, o("LargePassBenchmarks", "Pass", f"Activation={name}"),
-                     r(f"large/numpy/w1024_d50_b256/{act}"), r(f"large/torch/w1024_d50_b256/{act}"), 0.79))
 
     engine_path = os.path.join(results, "engine.json")
     engine = json.load(open(engine_path)) if os.path.exists(engine_path) else {}
@@ -63,19 +117,11 @@ def main(results):
         ratio = lambda other: "—" if other is None or not us else f"{other / us:.2f}×"
         met = "—" if us is None else ("yes" if us * scale <= target else "no")
         print(f"| {work} | {unit} | {cell(us, scale)} | {cell(npy, scale)} | {cell(tch, scale)} | ≤ {target:.3g} | {ratio(npy)} | {ratio(tch)} | {met} |")
-    for act, name in (("sigmoid", "Sigmoid"), ("relu", "ReLU")):
-        t = o("LargePassBenchmarks", "Pass", f"Activation={name}")
-        if t:
-            print(f"\nLarge pass, {act}: {LARGE_GFLOP / t:.0f} GFLOP/s (bench_reference counts {LARGE_GFLOP} GFLOP of products).")
     if engine:
         print(f"Engine floor on this run (1..1e6 | ForEach-Object {{}}): {engine['engine_floor_objects_per_s'] / 1e6:.2f} M objects/s; "
               f"Get-Activation {engine['get_activation_objects_per_s'] / 1e6:.2f} M objects/s; first Import-Module in the process "
               f"{engine['import_first_s'] * 1e3:.0f} ms.")
-    lp = {m: o("LayerProductBenchmarks", m) for m in ("MathNetManaged", "OursManaged", "OpenBlasDgemm")}
-    if all(lp.values()):
-        g = 2 * 1024 * 1024 * 256 / 1e9
-        print("One layer product 1024×1024·1024×256: " + ", ".join(f"{m} {g / t:.1f} GFLOP/s" for m, t in lp.items()))
-
+    products(dn, r)
 
 if __name__ == "__main__":
     main(sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(os.path.abspath(__file__)), "results"))

@@ -1,9 +1,7 @@
 using System;
 using System.Linq;
 using BenchmarkDotNet.Attributes;
-using MathNet.Numerics.LinearAlgebra;
 using VanishingGradients;
-using VanishingGradients.Native;
 
 namespace VanishingGradients.Benchmarks
 {
@@ -76,72 +74,5 @@ namespace VanishingGradients.Benchmarks
 
         [Benchmark]
         public long Sweep() => _experiment.Run().LongCount();
-    }
-
-    /// <summary>1024 features, 50 hidden layers of 1024, batch 256: 53 GFLOP of products per pass (OpenBLAS when installed).</summary>
-    [SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 5)]
-    public class LargePassBenchmarks
-    {
-        public const int Width = 1024, Depth = 50, Batch = 256;
-        private GradientPass _pass = null!;
-        private Network _net = null!;
-        private Activation _f = null!;
-        private double[] _x = null!, _y = null!;
-
-        /// <summary>Multiply-adds × 2 of the forward products and the backward ones (W_2..W_L transposed), as bench_reference counts.</summary>
-        public static double Flops()
-        {
-            var s = Network.Shape(Width, Width, Depth, 1);
-            double flops = 0;
-            for (int l = 1; l < s.Length; l++) flops += 2.0 * s[l] * s[l - 1] * Batch;
-            for (int l = 2; l < s.Length; l++) flops += 2.0 * s[l] * s[l - 1] * Batch;
-            return flops;
-        }
-
-        [Params("Sigmoid", "ReLU")]
-        public string Activation { get; set; } = "";
-
-        [GlobalSetup]
-        public void Setup()
-        {
-            var shape = Network.Shape(Width, Width, Depth, 1);
-            var random = Initializers.ForTrial(42, Depth, 0);
-            _net = Network.Create(shape, Initializer.Xavier, random);
-            _x = Enumerable.Range(0, Width * Batch).Select(_ => Initializers.Gaussian(random)).ToArray();
-            _y = Enumerable.Range(0, Batch).Select(_ => Initializers.Gaussian(random)).ToArray();
-            _pass = new GradientPass(shape, Batch);
-            _f = Activations.Get(Activation);
-        }
-
-        [Benchmark]
-        public double Pass()
-        {
-            _pass.Run(_net, _f, _x, _y, PassOptions.Default);
-            return _pass.GradientNorm[0];
-        }
-    }
-
-    /// <summary>One layer's product, 1024×1024 · 1024×256 (0.54 GFLOP), by each candidate backend: the measurement behind choosing OpenBLAS.</summary>
-    [SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 5)]
-    public class LayerProductBenchmarks
-    {
-        private const int Width = LargePassBenchmarks.Width, Batch = LargePassBenchmarks.Batch;
-        private readonly Matrix<double> _w = Matrix<double>.Build.Random(Width, Width, 1), _a = Matrix<double>.Build.Random(Width, Batch, 2);
-        private readonly Matrix<double> _z = Matrix<double>.Build.Dense(Width, Batch);
-        private readonly double[] _wFlat = new double[Width * Width], _aFlat = new double[Width * Batch], _zFlat = new double[Width * Batch];
-
-        [Benchmark(Baseline = true)]
-        public void MathNetManaged() => _w.Multiply(_a, _z);
-
-        [Benchmark]
-        public void OursManaged()
-        {
-            OpenBlas.Enabled = false;
-            try { Kernels.Multiply(_wFlat, Width, Width, _aFlat, Batch, _zFlat); }
-            finally { OpenBlas.Enabled = true; }
-        }
-
-        [Benchmark]
-        public void OpenBlasDgemm() => OpenBlas.Multiply(false, Width, Batch, Width, _wFlat, _aFlat, _zFlat);
     }
 }

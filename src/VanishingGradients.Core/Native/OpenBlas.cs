@@ -1,4 +1,3 @@
-#if NET8_0_OR_GREATER
 using System;
 using System.Runtime.InteropServices;
 
@@ -33,13 +32,16 @@ namespace VanishingGradients.Native
             return null;
         }
 
-        /// <summary>C (m×n) = op(A)·B with op(A) m×k (A stored k×m when <paramref name="transposeA"/>), all row-major and dense.</summary>
-        public static void Multiply(bool transposeA, int m, int n, int k, ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c)
+        /// <summary>
+        /// C (m×n) = op(A)·op(B), op(A) m×k (A stored k×m when <paramref name="transposeA"/>), op(B) k×n (B stored n×k when
+        /// <paramref name="transposeB"/>), all row-major and dense: the contract of <see cref="LinearAlgebra.Gemm.Multiply"/>.
+        /// </summary>
+        public static void Multiply(bool transposeA, bool transposeB, int m, int n, int k, ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c)
         {
             if (a.Length < (long)m * k || b.Length < (long)k * n || c.Length < (long)m * n) throw new ArgumentException("A buffer is shorter than its shape.");
             fixed (double* pa = a, pb = b, pc = c)
-                Dgemm(RowMajor, transposeA ? Trans : NoTrans, NoTrans, m, n, k, 1.0, pa, transposeA ? m : k, pb, n, 0.0, pc, n);
+                Dgemm(RowMajor, transposeA ? Trans : NoTrans, transposeB ? Trans : NoTrans, m, n, k, 1.0,
+                    pa, Math.Max(1, transposeA ? m : k), pb, Math.Max(1, transposeB ? k : n), 0.0, pc, Math.Max(1, n));
         }
     }
 }
-#endif

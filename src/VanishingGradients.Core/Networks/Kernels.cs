@@ -1,9 +1,8 @@
 using System;
-#if NET8_0_OR_GREATER
 using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
-#endif
+using VanishingGradients.LinearAlgebra;
 
 namespace VanishingGradients
 {
@@ -13,80 +12,49 @@ namespace VanishingGradients
     /// </summary>
     internal static class Kernels
     {
-        // Below about 64³ multiply-adds a BLAS call costs more than it saves (width-20 networks stay managed).
-        private const long BlasThreshold = 1L << 18;
-
-        /// <summary>True when the products of at least this many multiply-adds go to OpenBLAS.</summary>
-        private static bool UseBlas(long multiplyAdds) =>
-#if NET8_0_OR_GREATER
-            multiplyAdds >= BlasThreshold && Native.OpenBlas.InUse;
-#else
-            false;
-#endif
-
         /// <summary>z = W·a for W (rows×cols), a (cols×batch), z (rows×batch).</summary>
         public static void Multiply(ReadOnlySpan<double> w, int rows, int cols, ReadOnlySpan<double> a, int batch, Span<double> z)
         {
-#if NET8_0_OR_GREATER
-            if (UseBlas((long)rows * cols * batch))
-            {
-                Native.OpenBlas.Multiply(false, rows, batch, cols, w, a, z);
-                return;
-            }
-#endif
-            if (batch == 1)
-            {
-                ShortMultiply(w, rows, cols, a, z);
-                return;
-            }
-            z.Slice(0, rows * batch).Clear();
-            for (int i = 0; i < rows; i++)
-            {
-                var zi = z.Slice(i * batch, batch);
-                for (int j = 0; j < cols; j++) Axpy(w[i * cols + j], a.Slice(j * batch, batch), zi);
-            }
+            if (batch == 1) ShortMultiply(w, rows, cols, a, z);
+            else Product(false, false, rows, batch, cols, w, a, z);
         }
 
         /// <summary>g = Wᵀ·d for W (rows×cols), d (rows×batch), g (cols×batch).</summary>
         public static void MultiplyTransposed(ReadOnlySpan<double> w, int rows, int cols, ReadOnlySpan<double> d, int batch, Span<double> g)
         {
-#if NET8_0_OR_GREATER
-            if (UseBlas((long)rows * cols * batch))
-            {
-                Native.OpenBlas.Multiply(true, cols, batch, rows, w, d, g);
-                return;
-            }
-#endif
-            if (batch == 1)
-            {
-                ShortMultiplyTransposed(w, rows, cols, d, g);
-                return;
-            }
-            g.Slice(0, cols * batch).Clear();
-            for (int i = 0; i < rows; i++)
-            {
-                var di = d.Slice(i * batch, batch);
-                for (int j = 0; j < cols; j++) Axpy(w[i * cols + j], di, g.Slice(j * batch, batch));
-            }
+            if (batch == 1) ShortMultiplyTransposed(w, rows, cols, d, g);
+            else Product(true, false, cols, batch, rows, w, d, g);
         }
 
         /// <summary>G = mᵀm (batch×batch) for m (rows×batch): the samples' inner products.</summary>
         public static void Gram(ReadOnlySpan<double> m, int rows, int batch, Span<double> gram)
         {
-#if NET8_0_OR_GREATER
-            if (UseBlas((long)rows * batch * batch))
-            {
-                Native.OpenBlas.Multiply(true, batch, batch, rows, m, m, gram);
-                return;
-            }
-#endif
-            gram.Slice(0, batch * batch).Clear();
-            for (int r = 0; r < rows; r++)
-            {
-                var row = m.Slice(r * batch, batch);
-                for (int s = 0; s < batch; s++) Axpy(row[s], row, gram.Slice(s * batch, batch));
-            }
+            if (Native.OpenBlas.InUse && BlasIsFaster(batch, batch, rows)) Native.OpenBlas.Multiply(true, false, batch, batch, rows, m, m, gram);
+            else Gemm.Gram(batch, rows, m, gram);
         }
+
+        /// <summary>P = x·yᵀ (rows×cols) for x (rows×batch), y (cols×batch): Σ over the samples of their outer products, as ∂L/∂W = δ·aᵀ.</summary>
+        public static void OuterProducts(ReadOnlySpan<double> x, int rows, ReadOnlySpan<double> y, int cols, int batch, Span<double> product) =>
+            Product(false, true, rows, cols, batch, x, y, product);
+
+        /// <summary>C (m×n) = op(A)·op(B) by whichever of OpenBLAS and <see cref="Gemm"/> measured faster at this size.</summary>
+        private static void Product(bool transposeA, bool transposeB, int m, int n, int k, ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c)
+        {
+            if (Native.OpenBlas.InUse && BlasIsFaster(m, n, k)) Native.OpenBlas.Multiply(transposeA, transposeB, m, n, k, a, b, c);
+            else Gemm.Multiply(transposeA, transposeB, m, n, k, a, b, c);
+        }
+
+        // Below ~160³ multiply-adds OpenBLAS 0.3.21 wins (its small-matrix paths and AVX-512 kernels against our packing
+        // and call overhead); from ~256³ up the managed GEMM is as fast or faster. Interleaved runs on the 2-core Zen 5 VM
+        // (AVX-512), managed/OpenBLAS time ratio inverted (> 1: managed faster), OpenBLAS on its AVX-512 kernels
+        // (OPENBLAS_CORETYPE unset) | on the Haswell ones this environment selects:
+        //   20×64×20 0.28 | 1.00   32³ 0.42 | 1.49   64³ 0.59–0.73 | 1.09–2.21   96³ 0.62 | 2.67   128³ 0.94 | 1.29
+        //   192³ ~1 (noisy) | 1.23   256³ 1.11–1.26 | 1.51   1024×256×1024 0.93–1.13 | 1.55–2.03   Aᵀ·B same 1.08–1.21 | 1.32–1.87
+        // The machine was shared with other builds (load 15–35 on 2 cores), so read these as ranges; bench/README.md has
+        // the GemmBenchmarks table. A static size threshold keeps results independent of timing (and both agree to 1e-12).
+        private const long BlasBelow = 160L * 160 * 160;
+
+        private static bool BlasIsFaster(int m, int n, int k) => (long)m * n * k < BlasBelow;
 
         // Width-20 networks make thousands of products of a few dozen elements, where TensorPrimitives' per-call
         // dispatch costs as much as the arithmetic: these inline loops do the same sums without it.
@@ -94,7 +62,6 @@ namespace VanishingGradients
         {
             int i = 0;
             double s = 0.0;
-#if NET8_0_OR_GREATER
             if (Vector.IsHardwareAccelerated && x.Length >= Vector<double>.Count)
             {
                 ref double rx = ref MemoryMarshal.GetReference(x), ry = ref MemoryMarshal.GetReference(y);
@@ -103,7 +70,6 @@ namespace VanishingGradients
                     acc += Vector.LoadUnsafe(ref rx, (nuint)i) * Vector.LoadUnsafe(ref ry, (nuint)i);
                 s = Vector.Sum(acc);
             }
-#endif
             for (; i < x.Length; i++) s += x[i] * y[i];
             return s;
         }
@@ -112,7 +78,6 @@ namespace VanishingGradients
         private static void ShortMultiply(ReadOnlySpan<double> w, int rows, int cols, ReadOnlySpan<double> a, Span<double> z)
         {
             int i = 0;
-#if NET8_0_OR_GREATER
             if (Vector.IsHardwareAccelerated && cols >= Vector<double>.Count)
             {
                 ref double rw = ref MemoryMarshal.GetReference(w), ra = ref MemoryMarshal.GetReference(a);
@@ -139,7 +104,6 @@ namespace VanishingGradients
                     z[i] = t0; z[i + 1] = t1; z[i + 2] = t2; z[i + 3] = t3;
                 }
             }
-#endif
             for (; i < rows; i++) z[i] = ShortDot(w.Slice(i * cols, cols), a.Slice(0, cols));
         }
 
@@ -148,7 +112,6 @@ namespace VanishingGradients
         private static void ShortMultiplyTransposed(ReadOnlySpan<double> w, int rows, int cols, ReadOnlySpan<double> d, Span<double> g)
         {
             int j = 0;
-#if NET8_0_OR_GREATER
             if (Vector.IsHardwareAccelerated)
             {
                 ref double rw = ref MemoryMarshal.GetReference(w);
@@ -172,7 +135,6 @@ namespace VanishingGradients
                     acc.CopyTo(g.Slice(j));
                 }
             }
-#endif
             for (; j < cols; j++)
             {
                 double acc = 0.0;
@@ -182,36 +144,13 @@ namespace VanishingGradients
         }
 
         /// <summary>Σ x_i y_i.</summary>
-        public static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
-        {
-#if NET8_0_OR_GREATER
-            return TensorPrimitives.Dot(x, y);
-#else
-            double s = 0.0;
-            for (int i = 0; i < x.Length; i++) s += x[i] * y[i];
-            return s;
-#endif
-        }
+        public static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y) => TensorPrimitives.Dot(x, y);
 
         /// <summary>y += alpha·x.</summary>
-        public static void Axpy(double alpha, ReadOnlySpan<double> x, Span<double> y)
-        {
-#if NET8_0_OR_GREATER
-            TensorPrimitives.MultiplyAdd(x, alpha, y, y);
-#else
-            for (int i = 0; i < x.Length; i++) y[i] += alpha * x[i];
-#endif
-        }
+        public static void Axpy(double alpha, ReadOnlySpan<double> x, Span<double> y) => TensorPrimitives.MultiplyAdd(x, alpha, y, y);
 
         /// <summary>z = x ⊙ y.</summary>
-        public static void Hadamard(ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> z)
-        {
-#if NET8_0_OR_GREATER
-            TensorPrimitives.Multiply(x, y, z);
-#else
-            for (int i = 0; i < x.Length; i++) z[i] = x[i] * y[i];
-#endif
-        }
+        public static void Hadamard(ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> z) => TensorPrimitives.Multiply(x, y, z);
 
         /// <summary>Euclidean (Frobenius) norm, scaled so that huge entries do not overflow the sum of squares.</summary>
         public static double Norm(ReadOnlySpan<double> x)
