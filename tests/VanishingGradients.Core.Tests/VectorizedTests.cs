@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Numerics;
 using NUnit.Framework;
 using VanishingGradients;
 using VanishingGradients.Native;
@@ -57,12 +56,27 @@ namespace VanishingGradients.Tests
             yield return new Case(Activations.Get("GELU"), 6, x => StableMath.NormalCdf(x) + Math.Abs(x * StableMath.NormalPdf(x)), x => x * x);
         }
 
-        [TestCaseSource(nameof(Cases))]
-        public void Span_path_matches_the_scalar_path(Case c)
+        /// <summary>Every width the kernels can run at; those this machine does not accelerate are ignored, not passed.</summary>
+        // Names of VectorWidth members (an internal type cannot appear in a public test's signature).
+        public static IEnumerable<string> Widths() => new[] { nameof(VectorWidth.Scalar), nameof(VectorWidth.Bits128), nameof(VectorWidth.Bits256), nameof(VectorWidth.Bits512) };
+
+        public static IEnumerable<object[]> CasesAtEveryWidth() => Cases().SelectMany(c => Widths().Select(w => new object[] { c, w }));
+
+        private static VectorWidth RequireHardware(string name)
         {
+            var width = Enum.Parse<VectorWidth>(name);
+            // Run the suite again with DOTNET_EnableAVX512F=0 (and DOTNET_EnableAVX2=0) to see the narrower machines' choice.
+            if (!ActivationKernels.IsAccelerated(width)) Assert.Ignore($"{width} is not accelerated on this machine.");
+            return width;
+        }
+
+        [TestCaseSource(nameof(CasesAtEveryWidth))]
+        public void Kernel_matches_the_scalar_formulas(Case c, string widthName)
+        {
+            var width = RequireHardware(widthName);
             var values = new double[Inputs.Length];
             var derivatives = new double[Inputs.Length];
-            c.F.Evaluate(Inputs, values, derivatives);
+            c.F.Evaluate(Inputs, values, derivatives, width);
             for (int i = 0; i < Inputs.Length; i++)
             {
                 double x = Inputs[i];
@@ -70,6 +84,51 @@ namespace VanishingGradients.Tests
                 AssertClose(x, c.F.Value(x), values[i], c.Ulps + (double.IsFinite(extra) ? extra : 0), 0, $"{c.F}({x:R})");
                 double terms = c.DerivativeTerms?.Invoke(x) ?? 0;
                 AssertClose(x, c.F.Derivative(x), derivatives[i], c.Ulps, double.IsFinite(terms) ? terms : 0, $"{c.F}'({x:R})");
+            }
+        }
+
+        [TestCaseSource(nameof(CasesAtEveryWidth))]
+        public void Every_width_gives_the_bits_of_the_scalar_kernel(Case c, string widthName)
+        {
+            // Lane-wise IEEE operations and the same FMA decisions: a machine's vector width must not change a result.
+            var width = RequireHardware(widthName);
+            var (v, d) = (new double[Inputs.Length], new double[Inputs.Length]);
+            var (sv, sd) = (new double[Inputs.Length], new double[Inputs.Length]);
+            c.F.Evaluate(Inputs, v, d, width);
+            c.F.Evaluate(Inputs, sv, sd, VectorWidth.Scalar);
+            for (int i = 0; i < Inputs.Length; i++)
+            {
+                Assert.That(BitConverter.DoubleToInt64Bits(v[i]), Is.EqualTo(BitConverter.DoubleToInt64Bits(sv[i])), $"{c.F}({Inputs[i]:R}) at {width}: {v[i]:R}, scalar {sv[i]:R}");
+                Assert.That(BitConverter.DoubleToInt64Bits(d[i]), Is.EqualTo(BitConverter.DoubleToInt64Bits(sd[i])), $"{c.F}'({Inputs[i]:R}) at {width}: {d[i]:R}, scalar {sd[i]:R}");
+            }
+        }
+
+        [Test]
+        public void Evaluate_runs_the_widest_accelerated_width()
+        {
+            var expected = System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? VectorWidth.Bits512
+                : System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated ? VectorWidth.Bits256
+                : System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated ? VectorWidth.Bits128 : VectorWidth.Scalar;
+            Assert.That(ActivationKernels.Widest, Is.EqualTo(expected));
+            TestContext.Out.WriteLine($"Widest: {ActivationKernels.Widest}");
+        }
+
+        [TestCaseSource(nameof(CasesAtEveryWidth))]
+        public void In_place_evaluation_gives_the_same_numbers(Case c, string widthName)
+        {
+            // The tail re-runs the last full vector only when no output overlaps the inputs.
+            var width = RequireHardware(widthName);
+            for (int n = 0; n <= 19; n++)
+            {
+                var x = Inputs.Skip(200).Take(n).ToArray();
+                var (v, d) = (new double[n], new double[n]);
+                c.F.Evaluate(x, v, d, width);
+                var inPlace = x.ToArray();
+                c.F.Evaluate(inPlace, inPlace, Span<double>.Empty, width);
+                Assert.That(inPlace, Is.EqualTo(v), $"values in place, n = {n}");
+                inPlace = x.ToArray();
+                c.F.Evaluate(inPlace, Span<double>.Empty, inPlace, width);
+                Assert.That(inPlace, Is.EqualTo(d), $"derivatives in place, n = {n}");
             }
         }
 
@@ -106,7 +165,7 @@ namespace VanishingGradients.Tests
         {
             foreach (double x in Inputs.Concat(Enumerable.Range(0, 20_000).Select(i => -745.2 + i * 0.002)))
             {
-                double expected = Math.Exp(x), actual = VectorMath.Exp(new Vector<double>(x))[0];
+                double expected = Math.Exp(x), actual = AtEveryWidth(x, VectorMath.Exp, VectorMath.Exp, VectorMath.Exp, VectorMath.Exp);
                 if (double.IsNaN(x)) Assert.That(actual, Is.NaN);
                 else if (expected < 2.2250738585072014e-308) Assert.That(Math.Abs(actual - expected), Is.LessThanOrEqualTo(double.Epsilon), $"exp({x:R})");
                 else Assert.That(StableMath.UlpDistance(expected, actual), Is.LessThanOrEqualTo(1), $"exp({x:R}) = {actual:R}, Math.Exp {expected:R}");
@@ -125,7 +184,7 @@ namespace VanishingGradients.Tests
         public void Erfc_matches_high_precision_values(double x, double expected)
         {
             // References from mpmath at 40 digits.
-            double actual = VectorMath.Erfc(new Vector<double>(x))[0];
+            double actual = AtEveryWidth(x, VectorMath.Erfc, VectorMath.Erfc, VectorMath.Erfc, VectorMath.Erfc);
             Assert.That(StableMath.UlpDistance(expected, actual), Is.LessThanOrEqualTo(2), $"erfc({x}) = {actual:R}");
         }
 
@@ -196,6 +255,26 @@ namespace VanishingGradients.Tests
             {
                 foreach (var _ in rows) if (watch.ElapsedMilliseconds > 200) cancel.Cancel();
             }, Throws.InstanceOf<OperationCanceledException>());
+        }
+
+        // f(x) in every lane of every accelerated width; all must agree bit for bit, and that value is returned.
+        private static double AtEveryWidth(double x, Func<Scalar, Scalar> scalar, Func<V128, V128> v128, Func<V256, V256> v256, Func<V512, V512> v512)
+        {
+            var results = new List<double>();
+            Collect(x, scalar, results);
+            if (ActivationKernels.IsAccelerated(VectorWidth.Bits128)) Collect(x, v128, results);
+            if (ActivationKernels.IsAccelerated(VectorWidth.Bits256)) Collect(x, v256, results);
+            if (ActivationKernels.IsAccelerated(VectorWidth.Bits512)) Collect(x, v512, results);
+            long bits = BitConverter.DoubleToInt64Bits(results[0]);
+            if (results.Any(r => BitConverter.DoubleToInt64Bits(r) != bits)) Assert.Fail($"widths disagree at {x:R}: {string.Join(", ", results)}");
+            return results[0];
+        }
+
+        private static void Collect<V>(double x, Func<V, V> f, List<double> results) where V : struct, ISimd<V>
+        {
+            var lanes = new double[V.Count];
+            f(V.Create(x)).Store(ref lanes[0], 0);
+            results.AddRange(lanes);
         }
 
         private static void AssertClose(double x, double expected, double actual, double ulps, double terms, string what)
