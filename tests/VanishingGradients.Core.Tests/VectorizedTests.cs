@@ -65,7 +65,8 @@ namespace VanishingGradients.Tests
         private static VectorWidth RequireHardware(string name)
         {
             var width = Enum.Parse<VectorWidth>(name);
-            // Run the suite again with DOTNET_EnableAVX512F=0 (and DOTNET_EnableAVX2=0) to see the narrower machines' choice.
+            // To test what narrower machines choose, run the suite again with DOTNET_EnableAVX512=0 (AVX2 machines) and
+            // DOTNET_EnableAVX2=0 (scalar). On .NET 10 DOTNET_EnableAVX512F=0 is silently ignored.
             if (!ActivationKernels.IsAccelerated(width)) Assert.Ignore($"{width} is not accelerated on this machine.");
             return width;
         }
@@ -214,6 +215,77 @@ namespace VanishingGradients.Tests
                 }
             }
             finally { OpenBlas.Enabled = true; }
+        }
+
+        // Width 20 switches from the Gram form to the outer product at batch 10; the 5-feature first layer at batch 4.
+        [TestCase(20, 1)]
+        [TestCase(20, 3)]
+        [TestCase(20, 9)]
+        [TestCase(20, 10)]
+        [TestCase(20, 64)]
+        [TestCase(7, 30)]
+        public void Weight_gradient_norms_are_the_norms_of_delta_times_a_transposed(int width, int batch)
+        {
+            var shape = Network.Shape(5, width, 3, 2);
+            var random = Initializers.ForTrial(3, width, batch);
+            var net = Network.Create(shape, Initializer.He, random);
+            var x = new double[5, batch];
+            var y = new double[2, batch];
+            for (int i = 0; i < 5; i++) for (int s = 0; s < batch; s++) x[i, s] = Initializers.Gaussian(random);
+            for (int i = 0; i < 2; i++) for (int s = 0; s < batch; s++) y[i, s] = Initializers.Gaussian(random);
+            var rows = net.Backpropagate(Activations.Tanh, x, y);
+
+            // The textbook pass on 2-D arrays, forming each ∂L/∂W_l = δ_l a_(l-1)ᵀ in full.
+            int layers = net.Layers;
+            var a = new double[layers + 1][,];
+            var fp = new double[layers + 1][,];
+            a[0] = x;
+            for (int l = 1; l <= layers; l++)
+            {
+                var w = net.GetWeights(l);
+                a[l] = new double[shape[l], batch];
+                fp[l] = new double[shape[l], batch];
+                for (int i = 0; i < shape[l]; i++)
+                    for (int s = 0; s < batch; s++)
+                    {
+                        double z = 0;
+                        for (int j = 0; j < shape[l - 1]; j++) z += w[i, j] * a[l - 1][j, s];
+                        a[l][i, s] = Activations.Tanh.Value(z);
+                        fp[l][i, s] = Activations.Tanh.Derivative(z);
+                    }
+            }
+            var g = new double[2, batch];
+            for (int i = 0; i < 2; i++) for (int s = 0; s < batch; s++) g[i, s] = a[layers][i, s] - y[i, s];
+            for (int l = layers; l >= 1; l--)
+            {
+                var delta = new double[shape[l], batch];
+                for (int i = 0; i < shape[l]; i++) for (int s = 0; s < batch; s++) delta[i, s] = g[i, s] * fp[l][i, s];
+                double sum = 0;
+                for (int i = 0; i < shape[l]; i++)
+                    for (int j = 0; j < shape[l - 1]; j++)
+                    {
+                        double entry = 0;
+                        for (int s = 0; s < batch; s++) entry += delta[i, s] * a[l - 1][j, s];
+                        sum += entry * entry;
+                    }
+                Assert.That(rows[l - 1].WeightGradientNorm, Is.EqualTo(Math.Sqrt(sum)).Within(1e-12 * Math.Sqrt(sum)), $"layer {l}");
+                var w = net.GetWeights(l);
+                g = new double[shape[l - 1], batch];
+                for (int j = 0; j < shape[l - 1]; j++)
+                    for (int s = 0; s < batch; s++)
+                        for (int i = 0; i < shape[l]; i++) g[j, s] += w[i, j] * delta[i, s];
+            }
+        }
+
+        [Test]
+        public void Weight_gradient_norms_can_be_skipped_and_nothing_else_changes()
+        {
+            var experiment = new DepthExperiment { Activations = new[] { Activations.Tanh }, Depths = new[] { 4 }, BatchSize = 16, Trials = 3, Seed = 5 };
+            var full = experiment.Run().ToArray();
+            var lean = (experiment with { ComputeWeightGradientNorms = false }).Run().ToArray();
+            Assert.That(full.Select(r => r.WeightGradientNorm), Has.All.GreaterThan(0.0));
+            Assert.That(lean.Select(r => r.WeightGradientNorm), Has.All.NaN);
+            Assert.That(lean, Is.EqualTo(full.Select(r => r with { WeightGradientNorm = double.NaN })));
         }
 
         [Test]

@@ -171,6 +171,12 @@ namespace VanishingGradients
 
         /// <summary>A unit counts as saturated when |f'(z)| is below this.</summary>
         public double SaturationThreshold { get; init; } = 1e-3;
+
+        /// <summary>
+        /// Compute ‖∂L/∂W_l‖ (<see cref="LayerStatistics.WeightGradientNorm"/>, NaN = not computed when false). It costs
+        /// min(batch²·(rows+cols), rows·cols·batch) multiply-adds per layer, up to as much as the pass's own products.
+        /// </summary>
+        public bool ComputeWeightGradientNorms { get; init; } = true;
     }
 
     /// <summary>What one pass measured at one layer; flat, so a table or a CSV row shows all of it.</summary>
@@ -186,7 +192,7 @@ namespace VanishingGradients
         public int Units { get; init; }
         /// <summary>‖δ_l‖ = ‖∂L/∂z_l‖, Euclidean (Frobenius over a batch).</summary>
         public double GradientNorm { get; init; }
-        /// <summary>‖∂L/∂W_l‖ = ‖δ_l a_(l-1)ᵀ‖, Frobenius.</summary>
+        /// <summary>‖∂L/∂W_l‖ = ‖δ_l a_(l-1)ᵀ‖, Frobenius; NaN when the pass was asked not to compute it (PassOptions.ComputeWeightGradientNorms).</summary>
         public double WeightGradientNorm { get; init; }
         public double ActivationMean { get; init; }
         /// <summary>Population standard deviation of a_l over units and samples.</summary>
