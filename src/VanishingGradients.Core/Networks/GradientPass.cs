@@ -63,6 +63,7 @@ namespace VanishingGradients
         }
 
         public int Layers => _sizes.Length - 1;
+        public int Batch => _batch;
 
         /// <summary>Forward, MSE backward (∂L/∂a_L = a_L - y), and the per-layer statistics.</summary>
         public void Run(Network net, Activation f, ReadOnlySpan<double> input, ReadOnlySpan<double> target, PassOptions options)

@@ -59,40 +59,35 @@ namespace VanishingGradients.Vectorized
             return true;
         }
 
+        // Full vectors of V, then what is left at the narrower widths and the last odd point through the scalar kernel:
+        // every width gives the same bits, so a point's result does not depend on where it sits in the span, and no
+        // output is read back (outputs may alias the inputs).
         private static void RunAt<T, V>(T kernel, ReadOnlySpan<double> inputs, Span<double> values, Span<double> derivatives)
             where T : struct, IActivationKernel where V : struct, ISimd<V>
         {
-            int n = inputs.Length, w = V.Count, i = 0;
-            bool wantValues = !values.IsEmpty, wantDerivatives = !derivatives.IsEmpty;
+            int n = inputs.Length;
             ref double x = ref MemoryMarshal.GetReference(inputs);
             ref double v = ref MemoryMarshal.GetReference(values);
             ref double d = ref MemoryMarshal.GetReference(derivatives);
-            for (; i <= n - w; i += w)
-            {
-                kernel.Invoke(V.Load(ref x, (nuint)i), out var fv, out var fd);
-                if (wantValues) fv.Store(ref v, (nuint)i);
-                if (wantDerivatives) fd.Store(ref d, (nuint)i);
-            }
+            bool wantValues = !values.IsEmpty, wantDerivatives = !derivatives.IsEmpty;
+            int i = Loop<T, V>(kernel, ref x, ref v, ref d, 0, n, wantValues, wantDerivatives);
             if (i == n) return;
+            if (V.Count > V256.Count && Vector256.IsHardwareAccelerated) i = Loop<T, V256>(kernel, ref x, ref v, ref d, i, n, wantValues, wantDerivatives);
+            if (V.Count > V128.Count && Vector128.IsHardwareAccelerated) i = Loop<T, V128>(kernel, ref x, ref v, ref d, i, n, wantValues, wantDerivatives);
+            Loop<T, Scalar>(kernel, ref x, ref v, ref d, i, n, wantValues, wantDerivatives);
+        }
 
-            // The rest: the last full vector again (results are lane-wise, so the overlap rewrites the same numbers)
-            // unless an output overlaps the inputs, then one vector padded through a buffer.
-            if (n >= w && !inputs.Overlaps(values) && !inputs.Overlaps(derivatives))
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static int Loop<T, V>(T kernel, ref double x, ref double v, ref double d, int i, int n, bool wantValues, bool wantDerivatives)
+            where T : struct, IActivationKernel where V : struct, ISimd<V>
+        {
+            for (; i <= n - V.Count; i += V.Count)
             {
-                i = n - w;
                 kernel.Invoke(V.Load(ref x, (nuint)i), out var fv, out var fd);
                 if (wantValues) fv.Store(ref v, (nuint)i);
                 if (wantDerivatives) fd.Store(ref d, (nuint)i);
-                return;
             }
-            Span<double> tail = stackalloc double[w];
-            tail.Clear();
-            inputs.Slice(i).CopyTo(tail);
-            ref double t = ref MemoryMarshal.GetReference(tail);
-            kernel.Invoke(V.Load(ref t, 0), out var tv, out var td);
-            int rest = n - i;
-            if (wantValues) { tv.Store(ref t, 0); tail.Slice(0, rest).CopyTo(values.Slice(i)); }
-            if (wantDerivatives) { td.Store(ref t, 0); tail.Slice(0, rest).CopyTo(derivatives.Slice(i)); }
+            return i;
         }
 
         /// <summary>x with NaN lanes replaced by <paramref name="value"/>'s, i.e. NaN propagates.</summary>
