@@ -61,7 +61,9 @@ namespace VanishingGradients.Vectorized
 
         // Full vectors of V, then what is left at the narrower widths and the last odd point through the scalar kernel:
         // every width gives the same bits, so a point's result does not depend on where it sits in the span, and no
-        // output is read back (outputs may alias the inputs).
+        // output is read back (outputs may alias the inputs). Optimised from the first call: unoptimised (tier-0) code
+        // would call every lane operation of ISimd instead of inlining it, tens of times slower.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void RunAt<T, V>(T kernel, ReadOnlySpan<double> inputs, Span<double> values, Span<double> derivatives)
             where T : struct, IActivationKernel where V : struct, ISimd<V>
         {

@@ -19,7 +19,18 @@ namespace VanishingGradients.Vectorized
         /// below 5e-18) instead of fdlibm's rational form, which costs a division per call.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static V Exp<V>(V x) where V : struct, ISimd<V>
+        public static V Exp<V>(V x) where V : struct, ISimd<V> => Exp(x, x, V.Create(0.0));
+
+        /// <summary>
+        /// e^(hi + lo) for |lo| small against |hi|, without rounding hi + lo first: where hi is large (erfc's e^-x²), the
+        /// rounding of the sum would cost |hi| ulp. One exponential instead of e^hi·e^lo.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static V Exp<V>(V hi, V lo) where V : struct, ISimd<V> => Exp(hi + lo, hi, lo);
+
+        // e^(hi + lo) with x = hi + lo rounded: x picks k, NaN and the range; r = hi - k·ln2 + lo.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static V Exp<V>(V x, V hi, V lo) where V : struct, ISimd<V>
         {
             // Beyond ±746 the result is already 0 or ∞; clamping keeps k small enough for the two-step scaling below.
             var c = V.Min(V.Max(x, V.Create(-746.0)), V.Create(710.0));
@@ -28,8 +39,9 @@ namespace VanishingGradients.Vectorized
             var kd = shifted - shift;
             var k = V.SubtractInt64(shifted, shift);
 
-            // r = c - k·ln2 in two parts: k·Ln2Hi is exact, so only the tiny k·Ln2Lo term rounds.
-            var r = (c - kd * V.Create(Ln2Hi)) - kd * V.Create(Ln2Lo);
+            // r = hi - k·ln2 + lo in parts: k·Ln2Hi is exact and close to hi, so only the small terms round. Where x was
+            // clamped, r is large but the result saturates to 0 or ∞ all the same.
+            var r = ((V.Min(V.Max(hi, V.Create(-746.0)), V.Create(710.0)) - kd * V.Create(Ln2Hi)) + lo) - kd * V.Create(Ln2Lo);
             var p = V.Create(1.0 / 6227020800.0);
             p = V.MultiplyAdd(p, r, V.Create(1.0 / 479001600.0));
             p = V.MultiplyAdd(p, r, V.Create(1.0 / 39916800.0));
@@ -77,6 +89,7 @@ namespace VanishingGradients.Vectorized
         /// erfc(x) (fdlibm's s_erf.c): four rational approximations on |x| &lt; 0.84375, &lt; 1.25, &lt; 1/0.35, &lt; 28, each
         /// evaluated only when some lane needs it, so runs of nearby inputs pay for one; ≤ ~1 ulp plus the error of exp.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static V Erfc<V>(V x) where V : struct, ISimd<V>
         {
             var ax = V.Abs(x);
@@ -89,8 +102,8 @@ namespace VanishingGradients.Vectorized
             if (V.Any(near))
             {
                 var z = x * x;
-                var r = V.Create(Pp0) + z * (V.Create(Pp1) + z * (V.Create(Pp2) + z * (V.Create(Pp3) + z * V.Create(Pp4))));
-                var s = one + z * (V.Create(Qq1) + z * (V.Create(Qq2) + z * (V.Create(Qq3) + z * (V.Create(Qq4) + z * V.Create(Qq5)))));
+                var r = Fma(Fma(Fma(Fma(V.Create(Pp4), z, Pp3), z, Pp2), z, Pp1), z, Pp0);
+                var s = Fma(Fma(Fma(Fma(Fma(V.Create(Qq5), z, Qq4), z, Qq3), z, Qq2), z, Qq1), z, 1.0);
                 var y = r / s;
                 // Below 1/4 erf is small and 1 - erf is exact enough; above, 1/2 - (x - 1/2 + xy) avoids losing a bit.
                 var low = one - (x + x * y);
@@ -103,8 +116,8 @@ namespace VanishingGradients.Vectorized
             if (V.Any(middle))
             {
                 var s = ax - one;
-                var p = V.Create(Pa0) + s * (V.Create(Pa1) + s * (V.Create(Pa2) + s * (V.Create(Pa3) + s * (V.Create(Pa4) + s * (V.Create(Pa5) + s * V.Create(Pa6))))));
-                var q = one + s * (V.Create(Qa1) + s * (V.Create(Qa2) + s * (V.Create(Qa3) + s * (V.Create(Qa4) + s * (V.Create(Qa5) + s * V.Create(Qa6))))));
+                var p = Fma(Fma(Fma(Fma(Fma(Fma(V.Create(Pa6), s, Pa5), s, Pa4), s, Pa3), s, Pa2), s, Pa1), s, Pa0);
+                var q = Fma(Fma(Fma(Fma(Fma(Fma(V.Create(Qa6), s, Qa5), s, Qa4), s, Qa3), s, Qa2), s, Qa1), s, 1.0);
                 var tail = one - V.Create(Erx) - p / q;
                 result = V.Select(middle, V.Select(negative, V.Create(2.0) - tail, tail), result);
             }
@@ -115,12 +128,13 @@ namespace VanishingGradients.Vectorized
                 // erfc(x) = e^(-x²-0.5625+R/S)/x; e^-x² is split as e^(-h²-0.5625)·e^((h-x)(h+x)+R/S) with h = x rounded
                 // to 21 bits, so that h² is exact and no digit of the large exponent is lost.
                 var a = V.Min(ax, V.Create(28.0));
-                var s = one / (a * a);
+                var inverse = one / a;
+                var s = inverse * inverse;
                 var firstSet = V.LessThan(a, V.Create(1.0 / 0.35));
                 var r = Horner(s, firstSet, Ra, Rb);
                 var q = Horner(s, firstSet, Sa, Sb);
                 var h = a & V.CreateBits(unchecked((long)0xFFFFFFFF00000000UL));
-                var tail = Exp(-h * h - V.Create(0.5625)) * Exp((h - a) * (h + a) + r / q) / a;
+                var tail = Exp(-h * h - V.Create(0.5625), (h - a) * (h + a) + r / q) * inverse;
                 // Beyond 28, erfc underflows to 0 (and is 2 for x ≤ -28).
                 tail = V.Select(V.LessThan(ax, V.Create(28.0)), tail, zero);
                 result = V.Select(far, V.Select(negative, V.Create(2.0) - tail, tail), result);
@@ -129,12 +143,16 @@ namespace VanishingGradients.Vectorized
         }
 
         // Σ c_i s^i with each lane taking its coefficients from a or b.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static V Horner<V>(V s, V useA, double[] a, double[] b) where V : struct, ISimd<V>
         {
             int n = a.Length - 1;
             var sum = V.Select(useA, V.Create(a[n]), V.Create(b[n]));
-            for (int i = n - 1; i >= 0; i--) sum = sum * s + V.Select(useA, V.Create(a[i]), V.Create(b[i]));
+            for (int i = n - 1; i >= 0; i--) sum = V.MultiplyAdd(sum, s, V.Select(useA, V.Create(a[i]), V.Create(b[i])));
             return sum;
         }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static V Fma<V>(V a, V b, double c) where V : struct, ISimd<V> => V.MultiplyAdd(a, b, V.Create(c));
     }
 }
