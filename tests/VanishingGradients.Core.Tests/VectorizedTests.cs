@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Numerics;
 using NUnit.Framework;
 using VanishingGradients;
 using VanishingGradients.Native;
@@ -57,12 +56,28 @@ namespace VanishingGradients.Tests
             yield return new Case(Activations.Get("GELU"), 6, x => StableMath.NormalCdf(x) + Math.Abs(x * StableMath.NormalPdf(x)), x => x * x);
         }
 
-        [TestCaseSource(nameof(Cases))]
-        public void Span_path_matches_the_scalar_path(Case c)
+        /// <summary>Every width the kernels can run at; those this machine does not accelerate are ignored, not passed.</summary>
+        // Names of VectorWidth members (an internal type cannot appear in a public test's signature).
+        public static IEnumerable<string> Widths() => new[] { nameof(VectorWidth.Scalar), nameof(VectorWidth.Bits128), nameof(VectorWidth.Bits256), nameof(VectorWidth.Bits512) };
+
+        public static IEnumerable<object[]> CasesAtEveryWidth() => Cases().SelectMany(c => Widths().Select(w => new object[] { c, w }));
+
+        private static VectorWidth RequireHardware(string name)
         {
+            var width = Enum.Parse<VectorWidth>(name);
+            // To test what narrower machines choose, run the suite again with DOTNET_EnableAVX512=0 (AVX2 machines) and
+            // DOTNET_EnableAVX2=0 (scalar). On .NET 10 DOTNET_EnableAVX512F=0 is silently ignored.
+            if (!ActivationKernels.IsAccelerated(width)) Assert.Ignore($"{width} is not accelerated on this machine.");
+            return width;
+        }
+
+        [TestCaseSource(nameof(CasesAtEveryWidth))]
+        public void Kernel_matches_the_scalar_formulas(Case c, string widthName)
+        {
+            var width = RequireHardware(widthName);
             var values = new double[Inputs.Length];
             var derivatives = new double[Inputs.Length];
-            c.F.Evaluate(Inputs, values, derivatives);
+            c.F.Evaluate(Inputs, values, derivatives, width);
             for (int i = 0; i < Inputs.Length; i++)
             {
                 double x = Inputs[i];
@@ -70,6 +85,54 @@ namespace VanishingGradients.Tests
                 AssertClose(x, c.F.Value(x), values[i], c.Ulps + (double.IsFinite(extra) ? extra : 0), 0, $"{c.F}({x:R})");
                 double terms = c.DerivativeTerms?.Invoke(x) ?? 0;
                 AssertClose(x, c.F.Derivative(x), derivatives[i], c.Ulps, double.IsFinite(terms) ? terms : 0, $"{c.F}'({x:R})");
+            }
+        }
+
+        [TestCaseSource(nameof(CasesAtEveryWidth))]
+        public void Every_width_gives_the_bits_of_the_scalar_kernel(Case c, string widthName)
+        {
+            // Lane-wise IEEE operations and the same FMA decisions: a machine's vector width must not change a result.
+            var width = RequireHardware(widthName);
+            var (v, d) = (new double[Inputs.Length], new double[Inputs.Length]);
+            var (sv, sd) = (new double[Inputs.Length], new double[Inputs.Length]);
+            c.F.Evaluate(Inputs, v, d, width);
+            c.F.Evaluate(Inputs, sv, sd, VectorWidth.Scalar);
+            for (int i = 0; i < Inputs.Length; i++)
+            {
+                Assert.That(Bits(v[i]), Is.EqualTo(Bits(sv[i])), $"{c.F}({Inputs[i]:R}) at {width}: {v[i]:R}, scalar {sv[i]:R}");
+                Assert.That(Bits(d[i]), Is.EqualTo(Bits(sd[i])), $"{c.F}'({Inputs[i]:R}) at {width}: {d[i]:R}, scalar {sd[i]:R}");
+            }
+        }
+
+        // The bits of a double, every NaN alike: which NaN payload an operation passes on is the hardware's choice.
+        private static long Bits(double x) => double.IsNaN(x) ? -1 : BitConverter.DoubleToInt64Bits(x);
+
+        [Test]
+        public void Evaluate_runs_the_widest_accelerated_width()
+        {
+            var expected = System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? VectorWidth.Bits512
+                : System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated ? VectorWidth.Bits256
+                : System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated ? VectorWidth.Bits128 : VectorWidth.Scalar;
+            Assert.That(ActivationKernels.Widest, Is.EqualTo(expected));
+            TestContext.Out.WriteLine($"Widest: {ActivationKernels.Widest}");
+        }
+
+        [TestCaseSource(nameof(CasesAtEveryWidth))]
+        public void In_place_evaluation_gives_the_same_numbers(Case c, string widthName)
+        {
+            // Outputs may alias the inputs: no output is read back.
+            var width = RequireHardware(widthName);
+            for (int n = 0; n <= 19; n++)
+            {
+                var x = Inputs.Skip(200).Take(n).ToArray();
+                var (v, d) = (new double[n], new double[n]);
+                c.F.Evaluate(x, v, d, width);
+                var inPlace = x.ToArray();
+                c.F.Evaluate(inPlace, inPlace, Span<double>.Empty, width);
+                Assert.That(inPlace, Is.EqualTo(v), $"values in place, n = {n}");
+                inPlace = x.ToArray();
+                c.F.Evaluate(inPlace, Span<double>.Empty, inPlace, width);
+                Assert.That(inPlace, Is.EqualTo(d), $"derivatives in place, n = {n}");
             }
         }
 
@@ -106,7 +169,7 @@ namespace VanishingGradients.Tests
         {
             foreach (double x in Inputs.Concat(Enumerable.Range(0, 20_000).Select(i => -745.2 + i * 0.002)))
             {
-                double expected = Math.Exp(x), actual = VectorMath.Exp(new Vector<double>(x))[0];
+                double expected = Math.Exp(x), actual = AtEveryWidth(x, VectorMath.Exp, VectorMath.Exp, VectorMath.Exp, VectorMath.Exp);
                 if (double.IsNaN(x)) Assert.That(actual, Is.NaN);
                 else if (expected < 2.2250738585072014e-308) Assert.That(Math.Abs(actual - expected), Is.LessThanOrEqualTo(double.Epsilon), $"exp({x:R})");
                 else Assert.That(StableMath.UlpDistance(expected, actual), Is.LessThanOrEqualTo(1), $"exp({x:R}) = {actual:R}, Math.Exp {expected:R}");
@@ -125,7 +188,7 @@ namespace VanishingGradients.Tests
         public void Erfc_matches_high_precision_values(double x, double expected)
         {
             // References from mpmath at 40 digits.
-            double actual = VectorMath.Erfc(new Vector<double>(x))[0];
+            double actual = AtEveryWidth(x, VectorMath.Erfc, VectorMath.Erfc, VectorMath.Erfc, VectorMath.Erfc);
             Assert.That(StableMath.UlpDistance(expected, actual), Is.LessThanOrEqualTo(2), $"erfc({x}) = {actual:R}");
         }
 
@@ -155,6 +218,77 @@ namespace VanishingGradients.Tests
                 }
             }
             finally { OpenBlas.Enabled = true; }
+        }
+
+        // Width 20 switches from the Gram form to the outer product at batch 10; the 5-feature first layer at batch 4.
+        [TestCase(20, 1)]
+        [TestCase(20, 3)]
+        [TestCase(20, 9)]
+        [TestCase(20, 10)]
+        [TestCase(20, 64)]
+        [TestCase(7, 30)]
+        public void Weight_gradient_norms_are_the_norms_of_delta_times_a_transposed(int width, int batch)
+        {
+            var shape = Network.Shape(5, width, 3, 2);
+            var random = Initializers.ForTrial(3, width, batch);
+            var net = Network.Create(shape, Initializer.He, random);
+            var x = new double[5, batch];
+            var y = new double[2, batch];
+            for (int i = 0; i < 5; i++) for (int s = 0; s < batch; s++) x[i, s] = Initializers.Gaussian(random);
+            for (int i = 0; i < 2; i++) for (int s = 0; s < batch; s++) y[i, s] = Initializers.Gaussian(random);
+            var rows = net.Backpropagate(Activations.Tanh, x, y);
+
+            // The textbook pass on 2-D arrays, forming each ∂L/∂W_l = δ_l a_(l-1)ᵀ in full.
+            int layers = net.Layers;
+            var a = new double[layers + 1][,];
+            var fp = new double[layers + 1][,];
+            a[0] = x;
+            for (int l = 1; l <= layers; l++)
+            {
+                var w = net.GetWeights(l);
+                a[l] = new double[shape[l], batch];
+                fp[l] = new double[shape[l], batch];
+                for (int i = 0; i < shape[l]; i++)
+                    for (int s = 0; s < batch; s++)
+                    {
+                        double z = 0;
+                        for (int j = 0; j < shape[l - 1]; j++) z += w[i, j] * a[l - 1][j, s];
+                        a[l][i, s] = Activations.Tanh.Value(z);
+                        fp[l][i, s] = Activations.Tanh.Derivative(z);
+                    }
+            }
+            var g = new double[2, batch];
+            for (int i = 0; i < 2; i++) for (int s = 0; s < batch; s++) g[i, s] = a[layers][i, s] - y[i, s];
+            for (int l = layers; l >= 1; l--)
+            {
+                var delta = new double[shape[l], batch];
+                for (int i = 0; i < shape[l]; i++) for (int s = 0; s < batch; s++) delta[i, s] = g[i, s] * fp[l][i, s];
+                double sum = 0;
+                for (int i = 0; i < shape[l]; i++)
+                    for (int j = 0; j < shape[l - 1]; j++)
+                    {
+                        double entry = 0;
+                        for (int s = 0; s < batch; s++) entry += delta[i, s] * a[l - 1][j, s];
+                        sum += entry * entry;
+                    }
+                Assert.That(rows[l - 1].WeightGradientNorm, Is.EqualTo(Math.Sqrt(sum)).Within(1e-12 * Math.Sqrt(sum)), $"layer {l}");
+                var w = net.GetWeights(l);
+                g = new double[shape[l - 1], batch];
+                for (int j = 0; j < shape[l - 1]; j++)
+                    for (int s = 0; s < batch; s++)
+                        for (int i = 0; i < shape[l]; i++) g[j, s] += w[i, j] * delta[i, s];
+            }
+        }
+
+        [Test]
+        public void Weight_gradient_norms_can_be_skipped_and_nothing_else_changes()
+        {
+            var experiment = new DepthExperiment { Activations = new[] { Activations.Tanh }, Depths = new[] { 4 }, BatchSize = 16, Trials = 3, Seed = 5 };
+            var full = experiment.Run().ToArray();
+            var lean = (experiment with { ComputeWeightGradientNorms = false }).Run().ToArray();
+            Assert.That(full.Select(r => r.WeightGradientNorm), Has.All.GreaterThan(0.0));
+            Assert.That(lean.Select(r => r.WeightGradientNorm), Has.All.NaN);
+            Assert.That(lean, Is.EqualTo(full.Select(r => r with { WeightGradientNorm = double.NaN })));
         }
 
         [Test]
@@ -196,6 +330,26 @@ namespace VanishingGradients.Tests
             {
                 foreach (var _ in rows) if (watch.ElapsedMilliseconds > 200) cancel.Cancel();
             }, Throws.InstanceOf<OperationCanceledException>());
+        }
+
+        // f(x) in every lane of every accelerated width; all must agree bit for bit, and that value is returned.
+        private static double AtEveryWidth(double x, Func<Scalar, Scalar> scalar, Func<V128, V128> v128, Func<V256, V256> v256, Func<V512, V512> v512)
+        {
+            var results = new List<double>();
+            Collect(x, scalar, results);
+            if (ActivationKernels.IsAccelerated(VectorWidth.Bits128)) Collect(x, v128, results);
+            if (ActivationKernels.IsAccelerated(VectorWidth.Bits256)) Collect(x, v256, results);
+            if (ActivationKernels.IsAccelerated(VectorWidth.Bits512)) Collect(x, v512, results);
+            long bits = Bits(results[0]);
+            if (results.Any(r => Bits(r) != bits)) Assert.Fail($"widths disagree at {x:R}: {string.Join(", ", results)}");
+            return results[0];
+        }
+
+        private static void Collect<V>(double x, Func<V, V> f, List<double> results) where V : struct, ISimd<V>
+        {
+            var lanes = new double[V.Count];
+            f(V.Create(x)).Store(ref lanes[0], 0);
+            results.AddRange(lanes);
         }
 
         private static void AssertClose(double x, double expected, double actual, double ulps, double terms, string what)

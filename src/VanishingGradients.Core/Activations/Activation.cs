@@ -1,4 +1,5 @@
 using System;
+using VanishingGradients.Vectorized;
 
 namespace VanishingGradients
 {
@@ -54,12 +55,20 @@ namespace VanishingGradients
         /// f and f' over a span. <paramref name="values"/> and <paramref name="derivatives"/> must be at least as long as
         /// <paramref name="inputs"/>; either may be empty to skip it. Vectorised where the activation has a fast kernel.
         /// </summary>
-        public virtual void Evaluate(ReadOnlySpan<double> inputs, Span<double> values, Span<double> derivatives)
+        public virtual void Evaluate(ReadOnlySpan<double> inputs, Span<double> values, Span<double> derivatives) =>
+            Evaluate(inputs, values, derivatives, VectorWidth.Widest);
+
+        /// <summary><see cref="Evaluate(ReadOnlySpan{double}, Span{double}, Span{double})"/> with the kernel at a chosen width (tests run each).</summary>
+        internal void Evaluate(ReadOnlySpan<double> inputs, Span<double> values, Span<double> derivatives, VectorWidth width)
         {
             CheckLengths(inputs, values, derivatives);
+            if (RunKernel(width, inputs, values, derivatives)) return;
             if (!values.IsEmpty) for (int i = 0; i < inputs.Length; i++) values[i] = Value(inputs[i]);
             if (!derivatives.IsEmpty) for (int i = 0; i < inputs.Length; i++) derivatives[i] = Derivative(inputs[i]);
         }
+
+        /// <summary>The activation's vectorised kernel (<see cref="ActivationKernels.Run{T}"/>) if it has one; false: it has none.</summary>
+        private protected virtual bool RunKernel(VectorWidth width, ReadOnlySpan<double> inputs, Span<double> values, Span<double> derivatives) => false;
 
         /// <summary>f over an array (allocates the result).</summary>
         public double[] Values(double[] inputs)

@@ -1,4 +1,5 @@
 using System;
+using VanishingGradients.Vectorized;
 
 namespace VanishingGradients
 {
@@ -45,18 +46,8 @@ namespace VanishingGradients
             return AtZero == DerivativeAtZero.Right ? 1.0 : Alpha;
         }
 
-        public override void Evaluate(ReadOnlySpan<double> inputs, Span<double> values, Span<double> derivatives)
-        {
-#if NET8_0_OR_GREATER
-            if (Vectorized.ActivationKernels.Accelerated)
-            {
-                CheckLengths(inputs, values, derivatives);
-                Vectorized.ActivationKernels.Run(new Vectorized.RectifierKernel(Alpha, AtZero == DerivativeAtZero.Right ? 1.0 : Alpha), inputs, values, derivatives);
-                return;
-            }
-#endif
-            base.Evaluate(inputs, values, derivatives);
-        }
+        private protected override bool RunKernel(VectorWidth width, ReadOnlySpan<double> inputs, Span<double> values, Span<double> derivatives) =>
+            ActivationKernels.Run(new RectifierKernel(Alpha, AtZero == DerivativeAtZero.Right ? 1.0 : Alpha), width, inputs, values, derivatives);
     }
 
     /// <summary>ELU: x for x &gt; 0, α(e^x-1) otherwise; smooth at 0 when α = 1.</summary>
@@ -112,18 +103,8 @@ namespace VanishingGradients
         public override double Value(double x) => double.IsNaN(x) ? x : x >= 0.0 ? 1.0 : 0.0;
         public override double Derivative(double x) => double.IsNaN(x) ? x : 0.0;
 
-        public override void Evaluate(ReadOnlySpan<double> inputs, Span<double> values, Span<double> derivatives)
-        {
-#if NET8_0_OR_GREATER
-            if (Vectorized.ActivationKernels.Accelerated)
-            {
-                CheckLengths(inputs, values, derivatives);
-                Vectorized.ActivationKernels.Run(default(Vectorized.StepKernel), inputs, values, derivatives);
-                return;
-            }
-#endif
-            base.Evaluate(inputs, values, derivatives);
-        }
+        private protected override bool RunKernel(VectorWidth width, ReadOnlySpan<double> inputs, Span<double> values, Span<double> derivatives) =>
+            ActivationKernels.Run(default(StepKernel), width, inputs, values, derivatives);
     }
 
     /// <summary>f(x) = x: the linear unit, a baseline with gradient exactly 1.</summary>
@@ -143,17 +124,7 @@ namespace VanishingGradients
         public override double Value(double x) => x;
         public override double Derivative(double x) => double.IsNaN(x) ? x : 1.0;
 
-        public override void Evaluate(ReadOnlySpan<double> inputs, Span<double> values, Span<double> derivatives)
-        {
-#if NET8_0_OR_GREATER
-            if (Vectorized.ActivationKernels.Accelerated)
-            {
-                CheckLengths(inputs, values, derivatives);
-                Vectorized.ActivationKernels.Run(default(Vectorized.IdentityKernel), inputs, values, derivatives);
-                return;
-            }
-#endif
-            base.Evaluate(inputs, values, derivatives);
-        }
+        private protected override bool RunKernel(VectorWidth width, ReadOnlySpan<double> inputs, Span<double> values, Span<double> derivatives) =>
+            ActivationKernels.Run(default(IdentityKernel), width, inputs, values, derivatives);
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using VanishingGradients.Vectorized;
 
 namespace VanishingGradients
 {
@@ -19,18 +20,8 @@ namespace VanishingGradients
         public override double Value(double x) => StableMath.Sigmoid(x);
         public override double Derivative(double x) => StableMath.SigmoidDerivative(x);
 
-        public override void Evaluate(ReadOnlySpan<double> inputs, Span<double> values, Span<double> derivatives)
-        {
-#if NET8_0_OR_GREATER
-            if (Vectorized.ActivationKernels.Accelerated)
-            {
-                CheckLengths(inputs, values, derivatives);
-                Vectorized.ActivationKernels.Run(default(Vectorized.SigmoidKernel), inputs, values, derivatives);
-                return;
-            }
-#endif
-            base.Evaluate(inputs, values, derivatives);
-        }
+        private protected override bool RunKernel(VectorWidth width, ReadOnlySpan<double> inputs, Span<double> values, Span<double> derivatives) =>
+            ActivationKernels.Run(default(SigmoidKernel), width, inputs, values, derivatives);
 
         /// <summary>σ' from the unit's output s alone: s(1-s) (the gradient-from-output form).</summary>
         public static double DerivativeFromOutput(double s) => s * (1.0 - s);

@@ -1,4 +1,5 @@
 using System;
+using VanishingGradients.Vectorized;
 using MathNet.Numerics;
 
 namespace VanishingGradients
@@ -27,18 +28,8 @@ namespace VanishingGradients
             return StableMath.NormalCdf(x) + (pdf == 0.0 ? 0.0 : x * pdf);
         }
 
-        public override void Evaluate(ReadOnlySpan<double> inputs, Span<double> values, Span<double> derivatives)
-        {
-#if NET8_0_OR_GREATER
-            if (Vectorized.ActivationKernels.Accelerated)
-            {
-                CheckLengths(inputs, values, derivatives);
-                Vectorized.ActivationKernels.Run(default(Vectorized.GeluKernel), inputs, values, derivatives);
-                return;
-            }
-#endif
-            base.Evaluate(inputs, values, derivatives);
-        }
+        private protected override bool RunKernel(VectorWidth width, ReadOnlySpan<double> inputs, Span<double> values, Span<double> derivatives) =>
+            ActivationKernels.Run(default(GeluKernel), width, inputs, values, derivatives);
     }
 
     /// <summary>GELU, tanh approximation: 0.5x(1+tanh(√(2/π)(x+0.044715x³))), evaluated as x·σ(2u) to avoid cancellation.</summary>
@@ -101,18 +92,8 @@ namespace VanishingGradients
             return s == 0.0 ? 0.0 : s * (1.0 + x * StableMath.Sigmoid(-x));
         }
 
-        public override void Evaluate(ReadOnlySpan<double> inputs, Span<double> values, Span<double> derivatives)
-        {
-#if NET8_0_OR_GREATER
-            if (Vectorized.ActivationKernels.Accelerated)
-            {
-                CheckLengths(inputs, values, derivatives);
-                Vectorized.ActivationKernels.Run(default(Vectorized.SiluKernel), inputs, values, derivatives);
-                return;
-            }
-#endif
-            base.Evaluate(inputs, values, derivatives);
-        }
+        private protected override bool RunKernel(VectorWidth width, ReadOnlySpan<double> inputs, Span<double> values, Span<double> derivatives) =>
+            ActivationKernels.Run(default(SiluKernel), width, inputs, values, derivatives);
     }
 
     /// <summary>Softplus: ln(1+e^x), a smooth ReLU whose derivative is σ(x).</summary>

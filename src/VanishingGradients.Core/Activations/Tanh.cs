@@ -1,4 +1,5 @@
 using System;
+using VanishingGradients.Vectorized;
 
 namespace VanishingGradients
 {
@@ -19,18 +20,8 @@ namespace VanishingGradients
         public override double Value(double x) => Math.Tanh(x);
         public override double Derivative(double x) => StableMath.TanhDerivative(x);
 
-        public override void Evaluate(ReadOnlySpan<double> inputs, Span<double> values, Span<double> derivatives)
-        {
-#if NET8_0_OR_GREATER
-            if (Vectorized.ActivationKernels.Accelerated)
-            {
-                CheckLengths(inputs, values, derivatives);
-                Vectorized.ActivationKernels.Run(default(Vectorized.TanhKernel), inputs, values, derivatives);
-                return;
-            }
-#endif
-            base.Evaluate(inputs, values, derivatives);
-        }
+        private protected override bool RunKernel(VectorWidth width, ReadOnlySpan<double> inputs, Span<double> values, Span<double> derivatives) =>
+            ActivationKernels.Run(default(TanhKernel), width, inputs, values, derivatives);
 
         /// <summary>tanh' from the unit's output t alone: 1-t².</summary>
         public static double DerivativeFromOutput(double t) => 1.0 - t * t;

@@ -34,6 +34,8 @@ namespace VanishingGradients
         /// <summary>See <see cref="PassOptions.LinearOutput"/>.</summary>
         public bool LinearOutput { get; init; }
         public double SaturationThreshold { get; init; } = 1e-3;
+        /// <summary>See <see cref="PassOptions.ComputeWeightGradientNorms"/>.</summary>
+        public bool ComputeWeightGradientNorms { get; init; } = true;
 
         /// <summary>Upper limit on trials per configuration.</summary>
         public const int MaxTrials = 10_000_000;
@@ -77,7 +79,10 @@ namespace VanishingGradients
         private IEnumerable<LayerStatistics> RunValidated(CancellationToken cancellation, IProgress<ExperimentProgress>? progress)
         {
             long done = 0, total = Passes;
-            var options = new PassOptions { Residual = Residual, LinearOutput = LinearOutput, SaturationThreshold = SaturationThreshold };
+            var options = new PassOptions
+            {
+                Residual = Residual, LinearOutput = LinearOutput, SaturationThreshold = SaturationThreshold, ComputeWeightGradientNorms = ComputeWeightGradientNorms,
+            };
             int ahead = 2 * Environment.ProcessorCount;
             int groupSize = ActivationsPerChunk();
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);

@@ -14,7 +14,8 @@ namespace VanishingGradients
         private readonly double[][] _z;      // z_1 .. z_L (index 0 unused)
         private readonly double[][] _fp;     // f'(z_l), then δ_l in place
         private readonly double[][] _g;      // ∂L/∂a_l
-        private readonly double[] _gramD, _gramA;
+        private readonly bool[] _byGram;     // per layer: ‖∂L/∂W‖ through the Gram matrices (else the outer product)
+        private readonly double[] _gramD, _gramA, _aT, _outer;
 
         public readonly double[] GradientNorm, WeightGradientNorm, Mean, Std, Saturated, Dead;
         private readonly double[][] _statistics; // the six above, in the order SaveStatistics writes them
@@ -38,8 +39,20 @@ namespace VanishingGradients
                 _z[l] = l == 0 ? Array.Empty<double>() : new double[sizes[l] * batch];
                 _fp[l] = l == 0 ? Array.Empty<double>() : new double[sizes[l] * batch];
             }
-            _gramD = new double[batch * batch];
-            _gramA = new double[batch * batch];
+            _byGram = new bool[layers + 1];
+            int gram = 0, aT = 0, outer = 0;
+            for (int l = 1; l <= layers; l++)
+            {
+                int rows = sizes[l], cols = sizes[l - 1];
+                // The Gram form costs batch²·(rows+cols) multiply-adds, the outer product rows·cols·batch.
+                _byGram[l] = batch > 1 && (long)batch * (rows + cols) < (long)rows * cols;
+                if (_byGram[l]) gram = batch * batch;
+                else if (batch > 1) { aT = Math.Max(aT, cols * batch); outer = Math.Max(outer, rows * cols); }
+            }
+            _gramD = new double[gram];
+            _gramA = new double[gram];
+            _aT = new double[aT];
+            _outer = new double[outer];
             GradientNorm = new double[layers];
             WeightGradientNorm = new double[layers];
             Mean = new double[layers];
@@ -50,6 +63,7 @@ namespace VanishingGradients
         }
 
         public int Layers => _sizes.Length - 1;
+        public int Batch => _batch;
 
         /// <summary>Forward, MSE backward (∂L/∂a_L = a_L - y), and the per-layer statistics.</summary>
         public void Run(Network net, Activation f, ReadOnlySpan<double> input, ReadOnlySpan<double> target, PassOptions options)
@@ -75,7 +89,7 @@ namespace VanishingGradients
                 var delta = _fp[l];
                 Kernels.Hadamard(_g[l], _fp[l], delta);      // δ_l = ∂L/∂a_l ⊙ f'(z_l), over the f' buffer
                 GradientNorm[l - 1] = Kernels.Norm(delta);
-                WeightGradientNorm[l - 1] = OuterProductNorm(delta, _sizes[l], _a[l - 1], _sizes[l - 1]);
+                WeightGradientNorm[l - 1] = options.ComputeWeightGradientNorms ? WeightGradientNormOf(l, delta, GradientNorm[l - 1]) : double.NaN;
                 if (l == 1) break;
                 Kernels.MultiplyTransposed(net.W[l - 1], _sizes[l], _sizes[l - 1], delta, n, _g[l - 1]);
                 if (IsResidual(l, options)) Kernels.Axpy(1.0, _g[l], _g[l - 1]);
@@ -135,16 +149,26 @@ namespace VanishingGradients
             Dead[l - 1] = (double)dead / a.Length;
         }
 
-        // ‖δ aᵀ‖_F² = Σ_{s,t} (δ_s·δ_t)(a_s·a_t) over the samples s, t: O(batch²·(rows+cols)) instead of forming δaᵀ.
-        private double OuterProductNorm(double[] delta, int rows, double[] a, int cols)
+        // ‖∂L/∂W_l‖ = ‖δ_l a_(l-1)ᵀ‖_F by the cheaper form for the layer's shape: for one sample ‖δ‖·‖a‖; while
+        // batch·(rows+cols) < rows·cols, Σ_{s,t} (δ_s·δ_t)(a_s·a_t) over the samples s, t (two batch×batch Gram
+        // matrices); beyond, the rows×cols product itself.
+        private double WeightGradientNormOf(int l, double[] delta, double deltaNorm)
         {
-            int n = _batch;
-            if (n == 1) return Kernels.Norm(delta) * Kernels.Norm(a);
+            int n = _batch, rows = _sizes[l], cols = _sizes[l - 1];
+            var a = _a[l - 1];
+            if (n == 1) return deltaNorm * Kernels.Norm(a);
+            if (!_byGram[l])
+            {
+                for (int j = 0; j < cols; j++)
+                    for (int s = 0; s < n; s++) _aT[s * cols + j] = a[j * n + s];
+                Kernels.Multiply(delta, rows, n, _aT, cols, _outer);
+                return Kernels.Norm(_outer.AsSpan(0, rows * cols));
+            }
             Kernels.Gram(delta, rows, n, _gramD);
             Kernels.Gram(a, cols, n, _gramA);
-            double s = 0.0;
-            for (int i = 0; i < _gramD.Length; i++) s += _gramD[i] * _gramA[i];
-            return Math.Sqrt(Math.Max(s, 0.0));
+            double sum = 0.0;
+            for (int i = 0; i < _gramD.Length; i++) sum += _gramD[i] * _gramA[i];
+            return Math.Sqrt(Math.Max(sum, 0.0));
         }
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 
 namespace VanishingGradients
 {
@@ -132,10 +133,19 @@ namespace VanishingGradients
                 throw new ArgumentException($"The input has {input.GetLength(0)} rows; the network expects {Sizes[0]} features.", nameof(input));
             if (target.GetLength(0) != Sizes[Sizes.Length - 1] || target.GetLength(1) != batch)
                 throw new ArgumentException($"The target must be {Sizes[Sizes.Length - 1]} × {batch}.", nameof(target));
-            var pass = new GradientPass(Sizes, batch);
+            // The last call's buffers when the batch size matches: a warm one-shot call allocates little more than its rows.
+            var pass = Interlocked.Exchange(ref _pass, null);
+            if (pass == null || pass.Batch != batch) pass = new GradientPass(Sizes, batch);
             pass.Run(this, activation, Flatten(input, "input"), Flatten(target, "target"), options ?? PassOptions.Default);
-            return pass.Statistics(activation.Name, "Explicit", trial: 0);
+            var rows = pass.Statistics(activation.Name, "Explicit", trial: 0);
+            if ((long)Sizes.Sum() * batch <= KeptPassValues) Volatile.Write(ref _pass, pass);
+            return rows;
         }
+
+        // Taken by exchange, so concurrent calls on one network each run on their own buffers. Only small passes are
+        // kept: for them allocation costs as much as the pass; a large pass would hold its memory for nothing.
+        private GradientPass? _pass;
+        private const long KeptPassValues = 1 << 16;
 
         private static double[] Flatten(double[,] m, string name)
         {
@@ -171,6 +181,12 @@ namespace VanishingGradients
 
         /// <summary>A unit counts as saturated when |f'(z)| is below this.</summary>
         public double SaturationThreshold { get; init; } = 1e-3;
+
+        /// <summary>
+        /// Compute ‖∂L/∂W_l‖ (<see cref="LayerStatistics.WeightGradientNorm"/>, NaN = not computed when false). It costs
+        /// min(batch²·(rows+cols), rows·cols·batch) multiply-adds per layer, up to as much as the pass's own products.
+        /// </summary>
+        public bool ComputeWeightGradientNorms { get; init; } = true;
     }
 
     /// <summary>What one pass measured at one layer; flat, so a table or a CSV row shows all of it.</summary>
@@ -186,7 +202,7 @@ namespace VanishingGradients
         public int Units { get; init; }
         /// <summary>‖δ_l‖ = ‖∂L/∂z_l‖, Euclidean (Frobenius over a batch).</summary>
         public double GradientNorm { get; init; }
-        /// <summary>‖∂L/∂W_l‖ = ‖δ_l a_(l-1)ᵀ‖, Frobenius.</summary>
+        /// <summary>‖∂L/∂W_l‖ = ‖δ_l a_(l-1)ᵀ‖, Frobenius; NaN when the pass was asked not to compute it (PassOptions.ComputeWeightGradientNorms).</summary>
         public double WeightGradientNorm { get; init; }
         public double ActivationMean { get; init; }
         /// <summary>Population standard deviation of a_l over units and samples.</summary>

@@ -1,70 +1,113 @@
-#if NET8_0_OR_GREATER
 using System;
-using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace VanishingGradients.Vectorized
 {
-    /// <summary>f and f' for one vector of inputs. Kernels are structs so that <see cref="ActivationKernels.Run{T}"/> is specialised and inlined per kernel.</summary>
+    /// <summary>
+    /// f and f' for one vector of inputs, written once for every width. Kernels are structs so that
+    /// <see cref="ActivationKernels.Run{T}"/> is specialised and inlined per kernel and per width.
+    /// </summary>
     internal interface IActivationKernel
     {
-        void Invoke(Vector<double> x, out Vector<double> value, out Vector<double> derivative);
+        void Invoke<V>(V x, out V value, out V derivative) where V : struct, ISimd<V>;
     }
 
     /// <summary>
-    /// Runs an <see cref="IActivationKernel"/> over spans. The last partial vector is padded and run through the same
-    /// kernel, so a point's result never depends on where it sits in the span. The kernels follow the scalar formulas of
-    /// the activations step by step; they differ only through <see cref="VectorMath"/> (a few ulp, see VectorizedTests).
+    /// Runs an <see cref="IActivationKernel"/> over spans at the widest width the hardware accelerates: 512-bit vectors
+    /// where AVX-512 is there, then 256, then 128, scalar last. Every width gives the same bits (see <see cref="ISimd{V}"/>),
+    /// so a point's result does not depend on the machine or on where the point sits in the span. The kernels follow the
+    /// scalar formulas of the activations step by step; they differ from them only through <see cref="VectorMath"/>
+    /// (a few ulp, see VectorizedTests).
     /// </summary>
+    /// <remarks>
+    /// Why not TensorPrimitives (Sigmoid, Tanh, Exp, Max): it computes one function per pass over memory, so f and f'
+    /// take two to four passes, and its f' = s(1-s) loses the derivative's relative accuracy in the tails, which the
+    /// saturation statistics measure. Measured against a composition of TensorPrimitives calls in
+    /// bench/VanishingGradients.Benchmarks/ActivationKernelBenchmarks.cs; figures in bench/README.md.
+    /// </remarks>
     internal static class ActivationKernels
     {
-        /// <summary>False on hardware without SIMD, where <see cref="Vector{T}"/> would be emulated and slower than the scalar loop.</summary>
-        public static bool Accelerated => Vector.IsHardwareAccelerated;
+        /// <summary>The width <see cref="VectorWidth.Widest"/> stands for on this machine.</summary>
+        public static VectorWidth Widest { get; } =
+            Vector512.IsHardwareAccelerated ? VectorWidth.Bits512
+            : Vector256.IsHardwareAccelerated ? VectorWidth.Bits256
+            : Vector128.IsHardwareAccelerated ? VectorWidth.Bits128
+            : VectorWidth.Scalar;
 
-        public static void Run<T>(T kernel, ReadOnlySpan<double> inputs, Span<double> values, Span<double> derivatives) where T : struct, IActivationKernel
+        /// <summary>True when this machine runs <paramref name="width"/> in hardware (tests run each path that is).</summary>
+        public static bool IsAccelerated(VectorWidth width) => width switch
         {
-            int n = inputs.Length, w = Vector<double>.Count, i = 0;
-            bool wantValues = !values.IsEmpty, wantDerivatives = !derivatives.IsEmpty;
+            VectorWidth.Widest or VectorWidth.Scalar => true,
+            VectorWidth.Bits128 => Vector128.IsHardwareAccelerated,
+            VectorWidth.Bits256 => Vector256.IsHardwareAccelerated,
+            _ => Vector512.IsHardwareAccelerated,
+        };
+
+        /// <summary>f and f' of every input; either output may be empty to skip it. Returns true, for the activations' hooks.</summary>
+        public static bool Run<T>(T kernel, VectorWidth width, ReadOnlySpan<double> inputs, Span<double> values, Span<double> derivatives)
+            where T : struct, IActivationKernel
+        {
+            switch (width == VectorWidth.Widest ? Widest : width)
+            {
+                case VectorWidth.Bits512: RunAt<T, V512>(kernel, inputs, values, derivatives); break;
+                case VectorWidth.Bits256: RunAt<T, V256>(kernel, inputs, values, derivatives); break;
+                case VectorWidth.Bits128: RunAt<T, V128>(kernel, inputs, values, derivatives); break;
+                default: RunAt<T, Scalar>(kernel, inputs, values, derivatives); break;
+            }
+            return true;
+        }
+
+        // Full vectors of V, then what is left at the narrower widths and the last odd point through the scalar kernel:
+        // every width gives the same bits, so a point's result does not depend on where it sits in the span, and no
+        // output is read back (outputs may alias the inputs). Optimised from the first call: unoptimised (tier-0) code
+        // would call every lane operation of ISimd instead of inlining it, tens of times slower.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void RunAt<T, V>(T kernel, ReadOnlySpan<double> inputs, Span<double> values, Span<double> derivatives)
+            where T : struct, IActivationKernel where V : struct, ISimd<V>
+        {
+            int n = inputs.Length;
             ref double x = ref MemoryMarshal.GetReference(inputs);
             ref double v = ref MemoryMarshal.GetReference(values);
             ref double d = ref MemoryMarshal.GetReference(derivatives);
-            for (; i <= n - w; i += w)
-            {
-                kernel.Invoke(Vector.LoadUnsafe(ref x, (nuint)i), out var fv, out var fd);
-                if (wantValues) fv.StoreUnsafe(ref v, (nuint)i);
-                if (wantDerivatives) fd.StoreUnsafe(ref d, (nuint)i);
-            }
+            bool wantValues = !values.IsEmpty, wantDerivatives = !derivatives.IsEmpty;
+            int i = Loop<T, V>(kernel, ref x, ref v, ref d, 0, n, wantValues, wantDerivatives);
             if (i == n) return;
-
-            Span<double> tail = stackalloc double[w];
-            inputs.Slice(i).CopyTo(tail);
-            kernel.Invoke(new Vector<double>(tail), out var tv, out var td);
-            int rest = n - i;
-            if (wantValues) { tv.CopyTo(tail); tail.Slice(0, rest).CopyTo(values.Slice(i)); }
-            if (wantDerivatives) { td.CopyTo(tail); tail.Slice(0, rest).CopyTo(derivatives.Slice(i)); }
+            if (V.Count > V256.Count && Vector256.IsHardwareAccelerated) i = Loop<T, V256>(kernel, ref x, ref v, ref d, i, n, wantValues, wantDerivatives);
+            if (V.Count > V128.Count && Vector128.IsHardwareAccelerated) i = Loop<T, V128>(kernel, ref x, ref v, ref d, i, n, wantValues, wantDerivatives);
+            Loop<T, Scalar>(kernel, ref x, ref v, ref d, i, n, wantValues, wantDerivatives);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        internal static Vector<double> Select(Vector<long> condition, double ifTrue, Vector<double> ifFalse) =>
-            Vector.ConditionalSelect(condition, new Vector<double>(ifTrue), ifFalse);
+        private static int Loop<T, V>(T kernel, ref double x, ref double v, ref double d, int i, int n, bool wantValues, bool wantDerivatives)
+            where T : struct, IActivationKernel where V : struct, ISimd<V>
+        {
+            for (; i <= n - V.Count; i += V.Count)
+            {
+                kernel.Invoke(V.Load(ref x, (nuint)i), out var fv, out var fd);
+                if (wantValues) fv.Store(ref v, (nuint)i);
+                if (wantDerivatives) fd.Store(ref d, (nuint)i);
+            }
+            return i;
+        }
 
         /// <summary>x with NaN lanes replaced by <paramref name="value"/>'s, i.e. NaN propagates.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        internal static Vector<double> KeepNaN(Vector<double> x, Vector<double> value) => Vector.ConditionalSelect(Vector.Equals(x, x), value, x);
+        internal static V KeepNaN<V>(V x, V value) where V : struct, ISimd<V> => V.Select(V.EqualTo(x, x), value, x);
     }
 
     /// <summary>StableMath.Sigmoid and SigmoidDerivative from one exponential e = e^-|x|: σ = (x ≥ 0 ? 1 : e)/(1+e), σ' = e/(1+e)².</summary>
     internal readonly struct SigmoidKernel : IActivationKernel
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Invoke(Vector<double> x, out Vector<double> value, out Vector<double> derivative)
+        public void Invoke<V>(V x, out V value, out V derivative) where V : struct, ISimd<V>
         {
-            var e = VectorMath.Exp(-Vector.Abs(x));
+            var e = VectorMath.Exp(-V.Abs(x));
             // One division: the scalar path's e/(1+e) and e/(1+e)² become e·r and e·r² with r = 1/(1+e).
-            var r = Vector<double>.One / (Vector<double>.One + e);
+            var r = V.Create(1.0) / (V.Create(1.0) + e);
             var er = e * r;
-            value = Vector.ConditionalSelect(Vector.GreaterThanOrEqual(x, Vector<double>.Zero), r, er);
+            value = V.Select(V.GreaterThanOrEqual(x, V.Create(0.0)), r, er);
             derivative = er * r;
         }
     }
@@ -76,24 +119,24 @@ namespace VanishingGradients.Vectorized
     internal readonly struct TanhKernel : IActivationKernel
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Invoke(Vector<double> x, out Vector<double> value, out Vector<double> derivative)
+        public void Invoke<V>(V x, out V value, out V derivative) where V : struct, ISimd<V>
         {
-            var ax = Vector.Abs(x);
-            var e = VectorMath.Exp(ax * new Vector<double>(-2.0));
-            var r = Vector<double>.One / (Vector<double>.One + e);
-            var t = (Vector<double>.One - e) * r;
-            var small = Vector.LessThan(ax, new Vector<double>(0.625));
-            if (!Vector.EqualsAll(small, Vector<long>.Zero))
+            var one = V.Create(1.0);
+            var ax = V.Abs(x);
+            var e = VectorMath.Exp(ax * V.Create(-2.0));
+            var r = one / (one + e);
+            var t = (one - e) * r;
+            var small = V.LessThan(ax, V.Create(0.625));
+            if (V.Any(small))
             {
                 var z = ax * ax;
-                var p = ((new Vector<double>(-9.64399179425052238628e-1) * z + new Vector<double>(-9.92877231001918586564e1)) * z + new Vector<double>(-1.61468768441708447952e3)) * z;
-                var q = ((z + new Vector<double>(1.12811678491632931402e2)) * z + new Vector<double>(2.23548839060100448583e3)) * z + new Vector<double>(4.84406305325125486048e3);
-                t = Vector.ConditionalSelect(small, ax + ax * (p / q), t);
+                var p = ((V.Create(-9.64399179425052238628e-1) * z + V.Create(-9.92877231001918586564e1)) * z + V.Create(-1.61468768441708447952e3)) * z;
+                var q = ((z + V.Create(1.12811678491632931402e2)) * z + V.Create(2.23548839060100448583e3)) * z + V.Create(4.84406305325125486048e3);
+                t = V.Select(small, ax + ax * (p / q), t);
             }
             // Copy x's sign onto |tanh|: keeps -0.0 and NaN as they are.
-            var sign = Vector.BitwiseAnd(Vector.AsVectorInt64(x), new Vector<long>(long.MinValue));
-            value = Vector.AsVectorDouble(Vector.BitwiseOr(Vector.AsVectorInt64(t), sign));
-            derivative = new Vector<double>(4.0) * e * r * r;
+            value = t | (x & V.CreateBits(long.MinValue));
+            derivative = V.Create(4.0) * e * r * r;
         }
     }
 
@@ -105,12 +148,14 @@ namespace VanishingGradients.Vectorized
         public RectifierKernel(double alpha, double atZero) { _alpha = alpha; _atZero = atZero; }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Invoke(Vector<double> x, out Vector<double> value, out Vector<double> derivative)
+        public void Invoke<V>(V x, out V value, out V derivative) where V : struct, ISimd<V>
         {
-            var positive = Vector.GreaterThan(x, Vector<double>.Zero);
-            value = Vector.ConditionalSelect(positive, x, x * new Vector<double>(_alpha));
-            var negativeOrZero = ActivationKernels.Select(Vector.LessThan(x, Vector<double>.Zero), _alpha, new Vector<double>(_atZero));
-            derivative = ActivationKernels.KeepNaN(x, ActivationKernels.Select(positive, 1.0, negativeOrZero));
+            var zero = V.Create(0.0);
+            var alpha = V.Create(_alpha);
+            var positive = V.GreaterThan(x, zero);
+            value = V.Select(positive, x, x * alpha);
+            var negativeOrZero = V.Select(V.LessThan(x, zero), alpha, V.Create(_atZero));
+            derivative = ActivationKernels.KeepNaN(x, V.Select(positive, V.Create(1.0), negativeOrZero));
         }
     }
 
@@ -118,10 +163,10 @@ namespace VanishingGradients.Vectorized
     internal readonly struct IdentityKernel : IActivationKernel
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Invoke(Vector<double> x, out Vector<double> value, out Vector<double> derivative)
+        public void Invoke<V>(V x, out V value, out V derivative) where V : struct, ISimd<V>
         {
             value = x;
-            derivative = ActivationKernels.KeepNaN(x, Vector<double>.One);
+            derivative = ActivationKernels.KeepNaN(x, V.Create(1.0));
         }
     }
 
@@ -129,10 +174,11 @@ namespace VanishingGradients.Vectorized
     internal readonly struct StepKernel : IActivationKernel
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Invoke(Vector<double> x, out Vector<double> value, out Vector<double> derivative)
+        public void Invoke<V>(V x, out V value, out V derivative) where V : struct, ISimd<V>
         {
-            value = ActivationKernels.KeepNaN(x, ActivationKernels.Select(Vector.GreaterThanOrEqual(x, Vector<double>.Zero), 1.0, Vector<double>.Zero));
-            derivative = ActivationKernels.KeepNaN(x, Vector<double>.Zero);
+            var zero = V.Create(0.0);
+            value = ActivationKernels.KeepNaN(x, V.Select(V.GreaterThanOrEqual(x, zero), V.Create(1.0), zero));
+            derivative = ActivationKernels.KeepNaN(x, zero);
         }
     }
 
@@ -140,12 +186,13 @@ namespace VanishingGradients.Vectorized
     internal readonly struct GeluKernel : IActivationKernel
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Invoke(Vector<double> x, out Vector<double> value, out Vector<double> derivative)
+        public void Invoke<V>(V x, out V value, out V derivative) where V : struct, ISimd<V>
         {
-            var cdf = new Vector<double>(0.5) * VectorMath.Erfc(-x * new Vector<double>(0.70710678118654752440));
-            var pdf = new Vector<double>(0.39894228040143267794) * VectorMath.Exp(new Vector<double>(-0.5) * x * x);
+            var zero = V.Create(0.0);
+            var cdf = V.Create(0.5) * VectorMath.Erfc(-x * V.Create(0.70710678118654752440));
+            var pdf = V.Create(0.39894228040143267794) * VectorMath.Exp(V.Create(-0.5) * x * x);
             value = x * cdf;
-            derivative = cdf + Vector.ConditionalSelect(Vector.Equals(pdf, Vector<double>.Zero), Vector<double>.Zero, x * pdf);
+            derivative = cdf + V.Select(V.EqualTo(pdf, zero), zero, x * pdf);
         }
     }
 
@@ -153,15 +200,16 @@ namespace VanishingGradients.Vectorized
     internal readonly struct SiluKernel : IActivationKernel
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Invoke(Vector<double> x, out Vector<double> value, out Vector<double> derivative)
+        public void Invoke<V>(V x, out V value, out V derivative) where V : struct, ISimd<V>
         {
-            var e = VectorMath.Exp(-Vector.Abs(x));
-            var d = Vector<double>.One + e;
-            var s = ActivationKernels.Select(Vector.GreaterThanOrEqual(x, Vector<double>.Zero), 1.0, e) / d;
-            var sNeg = ActivationKernels.Select(Vector.GreaterThanOrEqual(-x, Vector<double>.Zero), 1.0, e) / d;
+            var zero = V.Create(0.0);
+            var one = V.Create(1.0);
+            var e = VectorMath.Exp(-V.Abs(x));
+            var d = one + e;
+            var s = V.Select(V.GreaterThanOrEqual(x, zero), one, e) / d;
+            var sNeg = V.Select(V.GreaterThanOrEqual(-x, zero), one, e) / d;
             value = x * s;
-            derivative = Vector.ConditionalSelect(Vector.Equals(s, Vector<double>.Zero), Vector<double>.Zero, s * (Vector<double>.One + x * sNeg));
+            derivative = V.Select(V.EqualTo(s, zero), zero, s * (one + x * sNeg));
         }
     }
 }
-#endif

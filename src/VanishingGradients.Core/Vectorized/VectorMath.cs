@@ -1,15 +1,11 @@
-#if NET8_0_OR_GREATER
-using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 
 namespace VanishingGradients.Vectorized
 {
     /// <summary>
-    /// Elementary functions on <see cref="Vector{T}"/> lanes after fdlibm (Sun, 1993; via FreeBSD msun and musl):
-    /// no table look-ups and no per-lane branches, within ~1 ulp like the scalar originals. Written against
-    /// <see cref="Vector{T}"/> so one source runs on AVX2, AVX-512 and Arm64; FMA is used where x86 has it.
+    /// Elementary functions on SIMD lanes after fdlibm (Sun, 1993; via FreeBSD msun and musl): no table look-ups and
+    /// no per-lane branches, within ~1 ulp like the scalar originals. Written once against <see cref="ISimd{V}"/>, so
+    /// one source runs at every width (scalar, 128, 256, 512 bits) with identical results.
     /// </summary>
     internal static class VectorMath
     {
@@ -23,61 +19,53 @@ namespace VanishingGradients.Vectorized
         /// below 5e-18) instead of fdlibm's rational form, which costs a division per call.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector<double> Exp(Vector<double> x)
+        public static V Exp<V>(V x) where V : struct, ISimd<V> => Exp(x, x, V.Create(0.0));
+
+        /// <summary>
+        /// e^(hi + lo) for |lo| small against |hi|, without rounding hi + lo first: where hi is large (erfc's e^-x²), the
+        /// rounding of the sum would cost |hi| ulp. One exponential instead of e^hi·e^lo.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static V Exp<V>(V hi, V lo) where V : struct, ISimd<V> => Exp(hi + lo, hi, lo);
+
+        // e^(hi + lo) with x = hi + lo rounded: x picks k, NaN and the range; r = hi - k·ln2 + lo.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static V Exp<V>(V x, V hi, V lo) where V : struct, ISimd<V>
         {
             // Beyond ±746 the result is already 0 or ∞; clamping keeps k small enough for the two-step scaling below.
-            var c = Clamp(x, -746.0, 710.0);
-            var shifted = MultiplyAdd(c, new Vector<double>(InvLn2), new Vector<double>(RoundingShift));
-            var kd = shifted - new Vector<double>(RoundingShift);
-            var k = Vector.AsVectorInt64(shifted) - Vector.AsVectorInt64(new Vector<double>(RoundingShift));
+            var c = V.Min(V.Max(x, V.Create(-746.0)), V.Create(710.0));
+            var shift = V.Create(RoundingShift);
+            var shifted = V.MultiplyAdd(c, V.Create(InvLn2), shift);
+            var kd = shifted - shift;
+            var k = V.SubtractInt64(shifted, shift);
 
-            // r = c - k·ln2 in two parts: k·Ln2Hi is exact, so only the tiny k·Ln2Lo term rounds.
-            var r = (c - kd * new Vector<double>(Ln2Hi)) - kd * new Vector<double>(Ln2Lo);
-            var p = new Vector<double>(1.0 / 6227020800.0);
-            p = MultiplyAdd(p, r, new Vector<double>(1.0 / 479001600.0));
-            p = MultiplyAdd(p, r, new Vector<double>(1.0 / 39916800.0));
-            p = MultiplyAdd(p, r, new Vector<double>(1.0 / 3628800.0));
-            p = MultiplyAdd(p, r, new Vector<double>(1.0 / 362880.0));
-            p = MultiplyAdd(p, r, new Vector<double>(1.0 / 40320.0));
-            p = MultiplyAdd(p, r, new Vector<double>(1.0 / 5040.0));
-            p = MultiplyAdd(p, r, new Vector<double>(1.0 / 720.0));
-            p = MultiplyAdd(p, r, new Vector<double>(1.0 / 120.0));
-            p = MultiplyAdd(p, r, new Vector<double>(1.0 / 24.0));
-            p = MultiplyAdd(p, r, new Vector<double>(1.0 / 6.0));
-            p = MultiplyAdd(p, r, new Vector<double>(0.5));
-            p = MultiplyAdd(p, r, Vector<double>.One);
-            var y = MultiplyAdd(p, r, Vector<double>.One);
+            // r = hi - k·ln2 + lo in parts: k·Ln2Hi is exact and close to hi, so only the small terms round. Where x was
+            // clamped, r is large but the result saturates to 0 or ∞ all the same.
+            var r = ((V.Min(V.Max(hi, V.Create(-746.0)), V.Create(710.0)) - kd * V.Create(Ln2Hi)) + lo) - kd * V.Create(Ln2Lo);
+            var p = V.Create(1.0 / 6227020800.0);
+            p = V.MultiplyAdd(p, r, V.Create(1.0 / 479001600.0));
+            p = V.MultiplyAdd(p, r, V.Create(1.0 / 39916800.0));
+            p = V.MultiplyAdd(p, r, V.Create(1.0 / 3628800.0));
+            p = V.MultiplyAdd(p, r, V.Create(1.0 / 362880.0));
+            p = V.MultiplyAdd(p, r, V.Create(1.0 / 40320.0));
+            p = V.MultiplyAdd(p, r, V.Create(1.0 / 5040.0));
+            p = V.MultiplyAdd(p, r, V.Create(1.0 / 720.0));
+            p = V.MultiplyAdd(p, r, V.Create(1.0 / 120.0));
+            p = V.MultiplyAdd(p, r, V.Create(1.0 / 24.0));
+            p = V.MultiplyAdd(p, r, V.Create(1.0 / 6.0));
+            p = V.MultiplyAdd(p, r, V.Create(0.5));
+            p = V.MultiplyAdd(p, r, V.Create(1.0));
+            var y = V.MultiplyAdd(p, r, V.Create(1.0));
 
             // y·2^k as y·2^k1·2^k2 with k1 = ⌊k/2⌋: both factors stay normal, and only the last product rounds,
             // which is what gives correctly placed subnormal results and a clean overflow to ∞.
-            var k1 = Vector.ShiftRightLogical(k + new Vector<long>(2048), 1) - new Vector<long>(1024);
-            var result = y * Pow2(k1) * Pow2(k - k1);
-            return Vector.ConditionalSelect(Vector.Equals(x, x), result, x);
-        }
-
-        /// <summary>
-        /// x limited to [lo, hi] with the bare min/max instructions: since .NET 9, Vector.Min/Max follow IEEE 754-2019
-        /// (NaN and -0 handling) at several instructions each, which the callers do not need as they restore NaN lanes.
-        /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector<double> Clamp(Vector<double> x, double lo, double hi)
-        {
-            if (Avx.IsSupported && Vector<double>.Count == Vector256<double>.Count)
-                return Avx.Min(Avx.Max(x.AsVector256(), Vector256.Create(lo)), Vector256.Create(hi)).AsVector();
-            return Vector.Min(Vector.Max(x, new Vector<double>(lo)), new Vector<double>(hi));
-        }
-
-        /// <summary>a·b + c, fused (one rounding) where the hardware has FMA for this vector width.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector<double> MultiplyAdd(Vector<double> a, Vector<double> b, Vector<double> c)
-        {
-            if (Fma.IsSupported && Vector<double>.Count == Vector256<double>.Count)
-                return Fma.MultiplyAdd(a.AsVector256(), b.AsVector256(), c.AsVector256()).AsVector();
-            return a * b + c;
+            var k1 = V.SubtractInt64(V.ShiftRightLogicalInt64(V.AddInt64(k, V.CreateBits(2048)), 1), V.CreateBits(1024));
+            var result = y * Pow2(k1) * Pow2(V.SubtractInt64(k, k1));
+            return V.Select(V.EqualTo(x, x), result, x);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector<double> Pow2(Vector<long> k) => Vector.AsVectorDouble(Vector.ShiftLeft(k + new Vector<long>(1023), 52));
+        private static V Pow2<V>(V k) where V : struct, ISimd<V> => V.ShiftLeftInt64(V.AddInt64(k, V.CreateBits(1023)), 52);
 
         private const double Erx = 8.45062911510467529297e-01;
         private const double Pp0 = 1.28379167095512558561e-01, Pp1 = -3.25042107247001499370e-01, Pp2 = -2.84817495755985104766e-02,
@@ -101,64 +89,70 @@ namespace VanishingGradients.Vectorized
         /// erfc(x) (fdlibm's s_erf.c): four rational approximations on |x| &lt; 0.84375, &lt; 1.25, &lt; 1/0.35, &lt; 28, each
         /// evaluated only when some lane needs it, so runs of nearby inputs pay for one; ≤ ~1 ulp plus the error of exp.
         /// </summary>
-        public static Vector<double> Erfc(Vector<double> x)
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public static V Erfc<V>(V x) where V : struct, ISimd<V>
         {
-            var ax = Vector.Abs(x);
-            var negative = Vector.LessThan(x, Vector<double>.Zero);
-            var one = Vector<double>.One;
-            var result = Vector<double>.Zero;
+            var ax = V.Abs(x);
+            var zero = V.Create(0.0);
+            var one = V.Create(1.0);
+            var negative = V.LessThan(x, zero);
+            var result = zero;
 
-            var near = Vector.LessThan(ax, new Vector<double>(0.84375));
-            if (Vector.LessThanAny(ax, new Vector<double>(0.84375)))
+            var near = V.LessThan(ax, V.Create(0.84375));
+            if (V.Any(near))
             {
                 var z = x * x;
-                var r = new Vector<double>(Pp0) + z * (new Vector<double>(Pp1) + z * (new Vector<double>(Pp2) + z * (new Vector<double>(Pp3) + z * new Vector<double>(Pp4))));
-                var s = one + z * (new Vector<double>(Qq1) + z * (new Vector<double>(Qq2) + z * (new Vector<double>(Qq3) + z * (new Vector<double>(Qq4) + z * new Vector<double>(Qq5)))));
+                var r = Fma(Fma(Fma(Fma(V.Create(Pp4), z, Pp3), z, Pp2), z, Pp1), z, Pp0);
+                var s = Fma(Fma(Fma(Fma(Fma(V.Create(Qq5), z, Qq4), z, Qq3), z, Qq2), z, Qq1), z, 1.0);
                 var y = r / s;
                 // Below 1/4 erf is small and 1 - erf is exact enough; above, 1/2 - (x - 1/2 + xy) avoids losing a bit.
                 var low = one - (x + x * y);
-                var high = new Vector<double>(0.5) - (x - new Vector<double>(0.5) + x * y);
-                var lowSide = Vector.BitwiseOr(negative, Vector.LessThan(x, new Vector<double>(0.25)));
-                result = Vector.ConditionalSelect(near, Vector.ConditionalSelect(lowSide, low, high), result);
+                var high = V.Create(0.5) - (x - V.Create(0.5) + x * y);
+                var lowSide = negative | V.LessThan(x, V.Create(0.25));
+                result = V.Select(near, V.Select(lowSide, low, high), result);
             }
 
-            var middle = Vector.AndNot(Vector.LessThan(ax, new Vector<double>(1.25)), near);
-            if (!Vector.EqualsAll(middle, Vector<long>.Zero))
+            var middle = V.AndNot(V.LessThan(ax, V.Create(1.25)), near);
+            if (V.Any(middle))
             {
                 var s = ax - one;
-                var p = new Vector<double>(Pa0) + s * (new Vector<double>(Pa1) + s * (new Vector<double>(Pa2) + s * (new Vector<double>(Pa3) + s * (new Vector<double>(Pa4) + s * (new Vector<double>(Pa5) + s * new Vector<double>(Pa6))))));
-                var q = one + s * (new Vector<double>(Qa1) + s * (new Vector<double>(Qa2) + s * (new Vector<double>(Qa3) + s * (new Vector<double>(Qa4) + s * (new Vector<double>(Qa5) + s * new Vector<double>(Qa6))))));
-                var tail = one - new Vector<double>(Erx) - p / q;
-                result = Vector.ConditionalSelect(middle, Vector.ConditionalSelect(negative, new Vector<double>(2.0) - tail, tail), result);
+                var p = Fma(Fma(Fma(Fma(Fma(Fma(V.Create(Pa6), s, Pa5), s, Pa4), s, Pa3), s, Pa2), s, Pa1), s, Pa0);
+                var q = Fma(Fma(Fma(Fma(Fma(Fma(V.Create(Qa6), s, Qa5), s, Qa4), s, Qa3), s, Qa2), s, Qa1), s, 1.0);
+                var tail = one - V.Create(Erx) - p / q;
+                result = V.Select(middle, V.Select(negative, V.Create(2.0) - tail, tail), result);
             }
 
-            var far = Vector.GreaterThanOrEqual(ax, new Vector<double>(1.25));
-            if (Vector.GreaterThanOrEqualAny(ax, new Vector<double>(1.25)))
+            var far = V.GreaterThanOrEqual(ax, V.Create(1.25));
+            if (V.Any(far))
             {
                 // erfc(x) = e^(-x²-0.5625+R/S)/x; e^-x² is split as e^(-h²-0.5625)·e^((h-x)(h+x)+R/S) with h = x rounded
                 // to 21 bits, so that h² is exact and no digit of the large exponent is lost.
-                var a = Vector.Min(ax, new Vector<double>(28.0));
-                var s = one / (a * a);
-                var firstSet = Vector.LessThan(a, new Vector<double>(1.0 / 0.35));
+                var a = V.Min(ax, V.Create(28.0));
+                var inverse = one / a;
+                var s = inverse * inverse;
+                var firstSet = V.LessThan(a, V.Create(1.0 / 0.35));
                 var r = Horner(s, firstSet, Ra, Rb);
                 var q = Horner(s, firstSet, Sa, Sb);
-                var h = Vector.AsVectorDouble(Vector.BitwiseAnd(Vector.AsVectorInt64(a), new Vector<long>(unchecked((long)0xFFFFFFFF00000000UL))));
-                var tail = Exp(-h * h - new Vector<double>(0.5625)) * Exp((h - a) * (h + a) + r / q) / a;
+                var h = a & V.CreateBits(unchecked((long)0xFFFFFFFF00000000UL));
+                var tail = Exp(-h * h - V.Create(0.5625), (h - a) * (h + a) + r / q) * inverse;
                 // Beyond 28, erfc underflows to 0 (and is 2 for x ≤ -28).
-                tail = Vector.ConditionalSelect(Vector.LessThan(ax, new Vector<double>(28.0)), tail, Vector<double>.Zero);
-                result = Vector.ConditionalSelect(far, Vector.ConditionalSelect(negative, new Vector<double>(2.0) - tail, tail), result);
+                tail = V.Select(V.LessThan(ax, V.Create(28.0)), tail, zero);
+                result = V.Select(far, V.Select(negative, V.Create(2.0) - tail, tail), result);
             }
-            return Vector.ConditionalSelect(Vector.Equals(x, x), result, x);
+            return V.Select(V.EqualTo(x, x), result, x);
         }
 
         // Σ c_i s^i with each lane taking its coefficients from a or b.
-        private static Vector<double> Horner(Vector<double> s, Vector<long> useA, double[] a, double[] b)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static V Horner<V>(V s, V useA, double[] a, double[] b) where V : struct, ISimd<V>
         {
             int n = a.Length - 1;
-            var sum = Vector.ConditionalSelect(useA, new Vector<double>(a[n]), new Vector<double>(b[n]));
-            for (int i = n - 1; i >= 0; i--) sum = sum * s + Vector.ConditionalSelect(useA, new Vector<double>(a[i]), new Vector<double>(b[i]));
+            var sum = V.Select(useA, V.Create(a[n]), V.Create(b[n]));
+            for (int i = n - 1; i >= 0; i--) sum = V.MultiplyAdd(sum, s, V.Select(useA, V.Create(a[i]), V.Create(b[i])));
             return sum;
         }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static V Fma<V>(V a, V b, double c) where V : struct, ISimd<V> => V.MultiplyAdd(a, b, V.Create(c));
     }
 }
-#endif
