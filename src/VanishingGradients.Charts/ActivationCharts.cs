@@ -12,15 +12,22 @@ namespace VanishingGradients.Charts
 
         /// <summary>
         /// One curve per activation and parameter, in the order they came, each sorted by x (piped inputs may be unordered).
-        /// A parameter other than the catalogue's default is part of the name, so PReLU with a = 0.05 and with a = 0.25 are
-        /// two curves, each saying which it is.
+        /// The parameter is part of the curve's name when it is not the catalogue's default or when another curve has the
+        /// same activation, so PReLU with a = 0.05 and with a = 0.25 are two curves, each saying which it is.
         /// </summary>
-        private static List<(string Name, ActivationPoint[] Points)> ByActivation(IReadOnlyList<ActivationPoint> points) =>
-            points.GroupBy(p => (p.Name, p.Parameter)).Select(g => (CurveName(g.Key.Name, g.Key.Parameter), g.OrderBy(p => p.Input).ToArray())).ToList();
-
-        private static string CurveName(string name, double? parameter)
+        private static List<(string Name, ActivationPoint[] Points)> ByActivation(IReadOnlyList<ActivationPoint> points)
         {
-            if (parameter is not double value || Activations.TryGet(name, out var standard) && standard.Parameter == value) return name;
+            var groups = points.GroupBy(p => (p.Name, p.Parameter)).ToList();
+            return groups.Select(g =>
+            {
+                bool shared = groups.Count(other => other.Key.Name == g.Key.Name) > 1;
+                return (CurveName(g.Key.Name, g.Key.Parameter, shared), g.OrderBy(p => p.Input).ToArray());
+            }).ToList();
+        }
+
+        private static string CurveName(string name, double? parameter, bool shared)
+        {
+            if (parameter is not double value || !shared && Activations.TryGet(name, out var standard) && standard.Parameter == value) return name;
             return $"{name} ({(name == "PReLU" ? "a" : "α")} = {Format.Number(value)})";
         }
 
