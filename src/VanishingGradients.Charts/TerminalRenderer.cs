@@ -178,7 +178,7 @@ namespace VanishingGradients.Charts
             return Multiples(min, max, step, outward);
         }
 
-        // k·step for whole k, so 0.1 + 0.2 never shows as 0.30000000000000004.
+        // k·step for whole k: no error accumulates from adding steps, and labels (4 significant digits) show 0.3, not 0.30000000000000004.
         private static List<double> Multiples(double min, double max, double step, bool outward)
         {
             const double slack = 1e-9;
