@@ -132,6 +132,16 @@ namespace VanishingGradients.Tests
         }
 
         [Test]
+        public void A_run_stopped_early_leaves_the_generator_after_the_networks_it_drew()
+        {
+            // Streaming: the first network (4 rows) drew 10·20 + 20·20·2 + 20 weights, then x and y; depth 20 is never drawn.
+            var g = new NumpyRandom(42);
+            var first = new DepthExperiment { Generator = g, Depths = new[] { 3, 20 } }.Run().Take(4).ToArray();
+            Assert.That(first.Select(r => r.Layer), Is.EqualTo(new[] { 1, 2, 3, 4 }));
+            Assert.That(g.NormalsDrawn, Is.EqualTo(200L + 800 + 20 + 10 + 1));
+        }
+
+        [Test]
         public void Explicit_input_replaces_the_draw_of_x_only()
         {
             // Weights, then x (skipped: given), then y: the stream must be where numpy's is after weights and y.
