@@ -81,13 +81,20 @@ foreach ($grid in @(@{ Start = 0.5; Name = 'scaled-input.png' }, @{ Start = 7; N
 }
 
 # ---------------------------------------------------------------- lab 5: depth experiment
-Invoke-DepthExperiment -Activation Sigmoid, ReLU -Depth 3, 5, 10, 20 -Features 10 -Hidden 20 |
+# The first depth cell draw for draw (labs.ps1 prints its numbers): one stream seeded with 42 gives x, y, then the
+# sigmoid networks of depths 3, 5, 10, 20 and the ReLU networks of the same depths.
+$stream = New-RandomGenerator -Seed 42
+$x = $stream.Randn(10, 1)
+$y = $stream.Randn(1, 1)
+Invoke-DepthExperiment -Generator $stream -Input $x -Target $y -Activation Sigmoid, ReLU -Depth 3, 5, 10, 20 |
     Export-GradientChart -Path (Out-Figure 'depth.png') -Force
-Invoke-DepthExperiment -Activation Sigmoid, ReLU -Depth 10 -Features 8 -Hidden 15 -Seed 42 |
+# The second depth cell: seed 42 again before each run, weights first, then x and y; bars, one network per panel.
+@(foreach ($name in 'Sigmoid', 'ReLU') { Invoke-DepthExperiment -Activation $name -Depth 10 -Features 8 -Hidden 15 -Generator (New-RandomGenerator -Seed 42) }) |
     Export-GradientChart -Path (Out-Figure 'depth10-bars.png') -Force
-# The labs' ReLU output unit is inactive for seed 42 (every gradient 0); a linear output shows the hidden layers.
-Invoke-DepthExperiment -Activation Sigmoid, ReLU -Depth 3, 5, 10, 20 -Features 10 -Hidden 20 -LinearOutput |
-    Export-GradientChart -Path (Out-Figure 'depth-linear-output.png') -Title 'Gradient norm per layer, linear output unit' -Force
+# With -Seed each network is seeded on its own (weights, then x, then y): the second cell's order, not the first's.
+# A linear output unit shows the hidden layers of networks whose ReLU output unit is inactive.
+Invoke-DepthExperiment -Activation Sigmoid, ReLU -Depth 3, 5, 10, 20 -Features 10 -Hidden 20 -Seed 42 -LinearOutput |
+    Export-GradientChart -Path (Out-Figure 'depth-linear-output.png') -Title 'Gradient norm per layer, linear output unit, each network seeded with 42' -Force
 Invoke-DepthExperiment -Activation Sigmoid, ReLU -Depth 10 -Features 8 -Hidden 15 -Seed 42 -LinearOutput |
     Export-GradientChart -Path (Out-Figure 'depth10-bars-linear-output.png') -Title 'Gradient norm per layer, depth 10, linear output unit' -Force
 
@@ -97,8 +104,7 @@ Invoke-DepthExperiment -Activation Sigmoid, ReLU -Initializer Xavier, He, Standa
 
 # The networks of labs.ps1's remedies table, on one axis.
 @(
-    Invoke-DepthExperiment -Activation Sigmoid -Depth 20 -BatchSize 32 -LinearOutput -Seed 42
-    Invoke-DepthExperiment -Activation Sigmoid -Depth 20 -BatchSize 32 -LinearOutput -Seed 42 -Residual
+    Invoke-DepthExperiment -Activation Sigmoid -Remedy None, Residual, BatchNorm -Depth 20 -BatchSize 32 -LinearOutput -Seed 42
     Invoke-DepthExperiment -Activation Tanh -Depth 20 -BatchSize 32 -LinearOutput -Seed 42
     Invoke-DepthExperiment -Activation ReLU, LeakyReLU, ELU -Initializer He -Depth 20 -BatchSize 32 -LinearOutput -Seed 42
 ) | Export-GradientChart -Path (Out-Figure 'remedies.png') -Layout Overlay -Force `

@@ -58,7 +58,7 @@ function Format-Ratio($Summary) {
 # One table row per network summary (Invoke-DepthExperiment -Summary).
 function ConvertTo-SummaryRow($Summary, [switch] $Remedy) {
     $row = [ordered]@{ Activation = $Summary.Activation; Initializer = $Summary.Initializer }
-    if ($Remedy) { $row.Remedy = $Summary.Remedy }
+    if ($Remedy) { $row['Structural remedy'] = $Summary.Remedy }
     $row.Depth = $Summary.Depth
     $row['Layer 1 norm'] = Format-Number $Summary.FirstLayerNorm
     $row['Last layer norm'] = Format-Number $Summary.LastLayerNorm
@@ -185,13 +185,19 @@ $steepest = $sweep | Sort-Object Derivative | Select-Object -First 1
 
 # ---------------------------------------------------------------- 5. depth experiment
 Write-Heading '5. Depth experiment: gradient norms layer by layer'
-'Sigmoid and ReLU at depths 3, 5, 10, 20 (10 features, hidden 20, seed 42), first and last layer:'
-Write-Table @(Invoke-DepthExperiment -Activation Sigmoid, ReLU -Depth 3, 5, 10, 20 -Features 10 -Hidden 20 -Seed 42 -Summary |
-        ForEach-Object { ConvertTo-SummaryRow $_ })
+# The first depth cell, draw for draw: seed 42 once, x = randn(10, 1), y = randn(1, 1), then sigmoid networks of depth
+# 3, 5, 10 and 20 and ReLU networks of the same depths, all from the one continuing stream, all on the same x and y.
+'The first depth cell (10 features, hidden 20): np.random.seed(42) once, then x, y and the eight networks from one stream:'
+$stream = New-RandomGenerator -Seed 42
+$x = $stream.Randn(10, 1)
+$y = $stream.Randn(1, 1)
+$cell1 = Invoke-DepthExperiment -Generator $stream -Input $x -Target $y -Activation Sigmoid, ReLU -Depth 3, 5, 10, 20 -Summary
+Write-Table @($cell1 | ForEach-Object { ConvertTo-SummaryRow $_ })
 
+# The second depth cell: np.random.seed(42) before each run; all weights, then x = randn(8, 1), then y = randn(1, 1).
 ''
-'Depth 10, 8 features, hidden 15, seed 42: every layer'
-$ten = Invoke-DepthExperiment -Activation Sigmoid, ReLU -Depth 10 -Features 8 -Hidden 15 -Seed 42
+'The second depth cell (depth 10, 8 features, hidden 15): np.random.seed(42) before each run, every layer:'
+$ten = foreach ($name in 'Sigmoid', 'ReLU') { Invoke-DepthExperiment -Activation $name -Depth 10 -Features 8 -Hidden 15 -Generator (New-RandomGenerator -Seed 42) }
 Write-Table @($ten | ForEach-Object {
         [ordered]@{ Activation = $_.Activation; Layer = $_.Layer; Units = $_.Units; 'Gradient norm' = Format-Number $_.GradientNorm; 'Weight gradient norm' = Format-Number $_.WeightGradientNorm }
     })
@@ -260,13 +266,24 @@ foreach ($activation in 'Sigmoid', 'ReLU') {
 # ---------------------------------------------------------------- remedies
 # Every remedy the chapter names, on networks of the same shape and seed: a batch of 32 inputs, because batch
 # normalisation needs more than one sample, and a linear output unit, so that no ReLU network hides behind an
-# inactive output unit.
+# inactive output unit. figures.ps1 draws the same networks in remedies.png.
 ''
 'Remedies side by side (20 hidden layers of 20 units, 10 features, batch of 32, linear output unit, seed 42):'
 $remedies = @(
-    Invoke-DepthExperiment -Activation Sigmoid -Depth 20 -BatchSize 32 -LinearOutput -Seed 42 -Summary
-    Invoke-DepthExperiment -Activation Sigmoid -Depth 20 -BatchSize 32 -LinearOutput -Seed 42 -Summary -Residual
+    Invoke-DepthExperiment -Activation Sigmoid -Remedy None, Residual, BatchNorm -Depth 20 -BatchSize 32 -LinearOutput -Seed 42 -Summary
     Invoke-DepthExperiment -Activation Tanh -Depth 20 -BatchSize 32 -LinearOutput -Seed 42 -Summary
     Invoke-DepthExperiment -Activation ReLU, LeakyReLU, ELU -Initializer He -Depth 20 -BatchSize 32 -LinearOutput -Seed 42 -Summary
 )
-Write-Table @($remedies | ForEach-Object { ConvertTo-SummaryRow $_ -Remedy })
+Write-Table @($remedies | ForEach-Object {
+        $tried = if ($_.Remedy -ne 'None') { "$($_.Remedy) (sigmoid)" -replace 'BatchNorm', 'batch normalisation' -replace 'Residual', 'residual connections' }
+                 elseif ($_.Activation -eq 'Sigmoid') { 'none: the baseline' }
+                 elseif ($_.Initializer -eq 'He') { "$($_.Activation) with He initialisation" }
+                 else { "$($_.Activation) instead of sigmoid" }
+        $row = ConvertTo-SummaryRow $_ -Remedy
+        $row.Insert(0, 'Remedy tried', $tried)
+        $row
+    })
+'  Residual connections and batch normalisation lift sigmoid''s first-layer gradient by {0} and {1} orders of magnitude;' -f `
+    ([math]::Round([math]::Log10($remedies[1].FirstLayerNorm / $remedies[0].FirstLayerNorm))), ([math]::Round([math]::Log10($remedies[2].FirstLayerNorm / $remedies[0].FirstLayerNorm)))
+'  tanh and the ReLU family with He initialisation keep it within a factor of {0} of the last layer''s.' -f `
+    (Format-Number (($remedies | Select-Object -Skip 3 | ForEach-Object { [math]::Max($_.Ratio, 1 / $_.Ratio) } | Measure-Object -Maximum).Maximum) 2)
