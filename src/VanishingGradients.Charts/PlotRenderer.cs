@@ -152,7 +152,7 @@ namespace VanishingGradients.Charts
             if (!panel.Series.Any(s => Drawable.Points(s, panel.LogY).Count > 0))
             {
                 // Say why the panel is empty (a dead ReLU network has gradient norms of exactly 0) instead of showing bare axes.
-                var note = plot.Add.Annotation(panel.LogY ? "all values are 0: none fits a log axis" : "no finite values", Alignment.MiddleCenter);
+                var note = plot.Add.Annotation(Drawable.EmptyPanelNote(panel.LogY), Alignment.MiddleCenter);
                 note.LabelFontSize = 13;
                 note.LabelFontName = Font.Value;
                 note.LabelBackgroundColor = Colors.White;

@@ -45,7 +45,7 @@ namespace VanishingGradients.Charts
         {
             var series = panel.Series.Select(s => (Series: s, Points: Drawable.Points(s, panel.LogY))).Where(s => s.Points.Count > 0).ToList();
             var missing = panel.Series.Where(s => s.Label.Length > 0 && Drawable.Points(s, panel.LogY).Count == 0).ToList();
-            if (series.Count == 0) { yield return "  (nothing to draw on this axis)"; yield break; }
+            if (series.Count == 0) { yield return $"  ({Drawable.EmptyPanelNote(panel.LogY)})"; yield break; }
             var references = panel.ReferenceY.Select(y => Drawable.AxisY(y, panel.LogY)).OfType<double>().ToList();
             var (xMin, xMax) = Range(series.SelectMany(s => s.Points).Select(p => p.X))!.Value;
             var (yMin, yMax) = sharedY ?? Range(series.SelectMany(s => s.Points).Select(p => p.Y).Concat(references))!.Value;
