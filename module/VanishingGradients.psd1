@@ -10,7 +10,7 @@
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
     FormatsToProcess     = @('VanishingGradients.Format.ps1xml')
-    CmdletsToExport      = @('Get-Activation', 'Measure-GradientDecay', 'Invoke-DepthExperiment', 'Export-GradientChart', 'Show-GradientChart', 'Invoke-ExerciseGrader')
+    CmdletsToExport      = @('Get-Activation', 'Measure-GradientDecay', 'Invoke-DepthExperiment', 'New-RandomGenerator', 'Export-GradientChart', 'Show-GradientChart', 'Invoke-ExerciseGrader')
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()

@@ -10,9 +10,26 @@ namespace VanishingGradients.Charts
         /// <summary>The lab draws the tangent over x_tan ± 1.7.</summary>
         public const double TangentHalfWidth = 1.7;
 
-        /// <summary>One curve per activation, in the order they came, each sorted by x (piped inputs may be unordered).</summary>
-        private static List<(string Name, ActivationPoint[] Points)> ByActivation(IReadOnlyList<ActivationPoint> points) =>
-            points.GroupBy(p => p.Name).Select(g => (g.Key, g.OrderBy(p => p.Input).ToArray())).ToList();
+        /// <summary>
+        /// One curve per activation and parameter, in the order they came, each sorted by x (piped inputs may be unordered).
+        /// The parameter is part of the curve's name when it is not the catalogue's default or when another curve has the
+        /// same activation, so PReLU with a = 0.05 and with a = 0.25 are two curves, each saying which it is.
+        /// </summary>
+        private static List<(string Name, ActivationPoint[] Points)> ByActivation(IReadOnlyList<ActivationPoint> points)
+        {
+            var groups = points.GroupBy(p => (p.Name, p.Parameter)).ToList();
+            return groups.Select(g =>
+            {
+                bool shared = groups.Count(other => other.Key.Name == g.Key.Name) > 1;
+                return (CurveName(g.Key.Name, g.Key.Parameter, shared), g.OrderBy(p => p.Input).ToArray());
+            }).ToList();
+        }
+
+        private static string CurveName(string name, double? parameter, bool shared)
+        {
+            if (parameter is not double value || !shared && Activations.TryGet(name, out var standard) && standard.Parameter == value) return name;
+            return $"{name} ({(name == "PReLU" ? "a" : "α")} = {Format.Number(value)})";
+        }
 
         /// <summary>f (solid) and f' (dashed) in the activation's colour; one panel, or one per activation.</summary>
         public static Chart Curves(IReadOnlyList<ActivationPoint> points, ChartOptions options)
@@ -68,7 +85,7 @@ namespace VanishingGradients.Charts
         /// </summary>
         private static (double[] X, double[] Y)? Tangent(ActivationPoint[] pts, double at)
         {
-            if (pts.Length == 0 || at < pts[0].Input || at > pts[pts.Length - 1].Input) return null;
+            if (pts.Length == 0 || double.IsNaN(at) || at < pts[0].Input || at > pts[pts.Length - 1].Input) return null;
             int hi = Array.FindIndex(pts, p => p.Input >= at);
             int lo = Math.Max(0, pts[hi].Input == at ? hi : hi - 1);
             double span = pts[hi].Input - pts[lo].Input;

@@ -13,6 +13,7 @@ namespace VanishingGradients.Charts
         private static readonly int[,] Bits = { { 0x01, 0x02, 0x04, 0x40 }, { 0x08, 0x10, 0x20, 0x80 } };
         private readonly int[,] _dots;
         private readonly int[,] _owner;
+        private readonly char[,] _marks;
 
         public BrailleCanvas(int columns, int rows)
         {
@@ -21,6 +22,7 @@ namespace VanishingGradients.Charts
             Rows = rows;
             _dots = new int[rows, columns];
             _owner = new int[rows, columns];
+            _marks = new char[rows, columns];
         }
 
         public int Columns { get; }
@@ -55,10 +57,22 @@ namespace VanishingGradients.Charts
             }
         }
 
-        /// <summary>The cell's character: a braille pattern, or a space when no dot is set.</summary>
-        public char Cell(int column, int row) => _dots[row, column] == 0 ? ' ' : (char)(0x2800 + _dots[row, column]);
+        /// <summary>
+        /// Puts a marker glyph in the cell holding dot (x, y), over any braille dots there: markers tell series apart
+        /// without colour. A cell keeps its first marker, so one series cannot hide another's.
+        /// </summary>
+        public void Mark(int x, int y, char glyph, int owner)
+        {
+            if (x < 0 || y < 0 || x >= DotWidth || y >= DotHeight || _marks[y / 4, x / 2] != '\0') return;
+            _marks[y / 4, x / 2] = glyph;
+            _owner[y / 4, x / 2] = owner;
+        }
 
-        /// <summary>The series that last drew in the cell, or -1 for an empty cell.</summary>
-        public int Owner(int column, int row) => _dots[row, column] == 0 ? -1 : _owner[row, column];
+        /// <summary>The cell's character: its marker, else a braille pattern, or a space when nothing is set.</summary>
+        public char Cell(int column, int row) =>
+            _marks[row, column] != '\0' ? _marks[row, column] : _dots[row, column] == 0 ? ' ' : (char)(0x2800 + _dots[row, column]);
+
+        /// <summary>The series that last drew (or marked) the cell, or -1 for an empty cell.</summary>
+        public int Owner(int column, int row) => Cell(column, row) == ' ' ? -1 : _owner[row, column];
     }
 }

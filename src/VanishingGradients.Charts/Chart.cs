@@ -59,6 +59,8 @@ namespace VanishingGradients.Charts
         public bool IntegerX { get; init; }
         public LegendCorner Legend { get; init; } = LegendCorner.UpperLeft;
         public IReadOnlyList<Series> Series { get; init; } = Array.Empty<Series>();
+        /// <summary>Dashed horizontal lines at these y values (e.g. y = 0, so a sign reads at a glance); always in view.</summary>
+        public IReadOnlyList<double> ReferenceY { get; init; } = Array.Empty<double>();
     }
 
     /// <summary>

@@ -42,32 +42,47 @@ namespace VanishingGradients.Charts
             });
         }
 
-        /// <summary>Lab 4: d/dx f(r·x) at a fixed x against the gain r; it goes to 0 as r grows although r multiplies it.</summary>
+        /// <summary>
+        /// Lab 4: f(r·x) and its derivative d/dx f(r·x) = r·f′(r·x) at a fixed x against the gain r, in two panels side by
+        /// side (or one, with a <see cref="ActivationCurve"/> choice). The derivative goes to 0 as r grows although r
+        /// multiplies it. When every gain is negative the sweep is the lab's f(x) = σ(−r·x): the axis then shows r = −gain,
+        /// as the lab plots it, and the derivative panel is negative, with a dashed zero line so the sign reads at a glance.
+        /// </summary>
         public static Chart Gain(IReadOnlyList<ScaledGradient> points, ChartOptions options)
         {
-            var groups = points.GroupBy(p => (p.Name, p.Input)).ToList();
-            var show = options.Curve ?? ActivationCurve.Derivative;
-            var series = new List<Series>();
-            for (int i = 0; i < groups.Count; i++)
+            bool negated = points.All(p => p.Gain < 0);
+            string scaled = negated ? "(−r·x)" : "(r·x)";
+            var groups = points.GroupBy(p => (p.Name, p.Input)).Select(g => (g.Key.Name, g.Key.Input, Rows: g.OrderBy(p => negated ? -p.Gain : p.Gain).ToArray())).ToList();
+            bool labelX = groups.Select(g => g.Input).Distinct().Count() > 1;
+            // One curve needs no legend: the panel's title names it.
+            string Label((string Name, double Input, ScaledGradient[] Rows) g) =>
+                groups.Count == 1 ? "" : g.Name + scaled + (labelX ? $" at x = {Format.Number(g.Input)}" : "");
+            double[] R(ScaledGradient[] rows) => rows.Select(p => negated ? -p.Gain : p.Gain).ToArray();
+
+            string names = Format.List(groups.Select(g => g.Name).Distinct());
+            string at = groups.Select(g => g.Input).Distinct().Count() == 1 ? $" at x = {Format.Number(groups[0].Input)}" : "";
+            string rRange = $"r in [{Format.Number(points.Min(p => negated ? -p.Gain : p.Gain))}, {Format.Number(points.Max(p => negated ? -p.Gain : p.Gain))}]";
+            var value = new Panel
             {
-                var rows = groups[i].OrderBy(p => p.Gain).ToArray();
-                var (name, x) = groups[i].Key;
-                var r = rows.Select(p => p.Gain).ToArray();
-                if (show != ActivationCurve.Value)
-                    series.Add(new Series($"d/dx {name}(r·x) at x = {Format.Number(x)}", r, rows.Select(p => p.Derivative).ToArray(), SeriesStyle.Line, i));
-                if (show != ActivationCurve.Derivative)
-                    series.Add(new Series($"{name}(r·x) at x = {Format.Number(x)}", r, rows.Select(p => p.Value).ToArray(), SeriesStyle.Line, i,
-                        pattern: show == ActivationCurve.Both ? 1 : 0));
-            }
-            string names = Format.List(groups.Select(g => g.Key.Name).Distinct());
-            string title = show == ActivationCurve.Value
-                ? $"{names}(r·x) against the gain r"
-                : $"Derivative of {names}(r·x) against the gain r: a large gain saturates the unit";
-            return Single(title, new Panel
+                Title = $"f(r) = {names}{scaled}{at}", XLabel = "r", YLabel = "f(r)",
+                Legend = negated ? LegendCorner.UpperRight : LegendCorner.LowerRight,
+                Series = groups.Select((g, i) => new Series(Label(g), R(g.Rows), g.Rows.Select(p => p.Value).ToArray(), SeriesStyle.Line, i)).ToList(),
+            };
+            var derivative = new Panel
             {
-                XLabel = "gain r", YLabel = show == ActivationCurve.Value ? "f(r·x)" : "d/dx f(r·x) = r·f′(r·x)",
-                Legend = LegendCorner.UpperRight, Series = series,
-            });
+                Title = negated ? $"f′(r) = d/dx {names}(−r·x) = −r·{names}′(−r·x)" : $"f′(r) = d/dx {names}(r·x) = r·{names}′(r·x)",
+                XLabel = "r", YLabel = "f′(r)",
+                Legend = negated ? LegendCorner.LowerRight : LegendCorner.UpperRight,
+                Series = groups.Select((g, i) => new Series(Label(g), R(g.Rows), g.Rows.Select(p => p.Derivative).ToArray(), SeriesStyle.Line, i)).ToList(),
+                ReferenceY = new[] { 0.0 },
+            };
+            string title = $"{names}{scaled}{at}, {rRange}: a large r saturates the unit and its gradient vanishes";
+            return (options.Curve ?? ActivationCurve.Both) switch
+            {
+                ActivationCurve.Value => Single(title, value with { Title = "" }),
+                ActivationCurve.Derivative => Single(title, derivative with { Title = "" }),
+                _ => new Chart { Title = title, Panels = new[] { value, derivative }, Columns = 2 },
+            };
         }
 
         private static Chart Single(string title, Panel panel) => new Chart { Title = title, Panels = new[] { panel } };

@@ -34,6 +34,9 @@ namespace VanishingGradients.Charts
         /// <summary>What a legend adds to a series with no drawable point, so the reader learns why it is missing.</summary>
         public static string NothingNote(bool logY) => logY ? " (all 0: not on a log axis)" : " (no finite value)";
 
+        /// <summary>What a panel with nothing drawable says instead of showing bare axes (a dead ReLU network has norms of exactly 0).</summary>
+        public static string EmptyPanelNote(bool logY) => logY ? "all values are 0: none fits a log axis" : "no finite values";
+
         /// <summary>Axis-unit label of a tick: the number itself, or the power of ten it stands for on a log axis.</summary>
         public static string TickLabel(double axisValue, bool logY)
         {

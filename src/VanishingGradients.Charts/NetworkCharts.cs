@@ -13,18 +13,26 @@ namespace VanishingGradients.Charts
         /// One network's layers, in order, averaged over its trials (trials of one configuration differ only in their random
         /// draws, so their mean is the curve to look at; one line per trial would bury the comparison between depths).
         /// </summary>
-        private sealed record Network(string Activation, string Initializer, int Depth, int Trials, double[] Layers, LayerStatistics[][] Rows)
+        private sealed record Network(string Activation, string Initializer, string Remedy, int Depth, int Trials, double[] Layers, LayerStatistics[][] Rows)
         {
             public double[] Mean(Func<LayerStatistics, double> value) => Rows.Select(r => r.Average(value)).ToArray();
         }
 
         private static List<Network> Networks(IReadOnlyList<LayerStatistics> rows) =>
-            rows.GroupBy(r => (r.Activation, r.Initializer, r.Depth)).Select(g =>
+            rows.GroupBy(r => (r.Activation, r.Initializer, r.Remedy, r.Depth)).Select(g =>
             {
                 var layers = g.GroupBy(r => r.Layer).OrderBy(l => l.Key).ToArray();
-                return new Network(g.Key.Activation, g.Key.Initializer, g.Key.Depth, g.Select(r => r.Trial).Distinct().Count(),
+                return new Network(g.Key.Activation, g.Key.Initializer, g.Key.Remedy, g.Key.Depth, g.Select(r => r.Trial).Distinct().Count(),
                     layers.Select(l => (double)l.Key).ToArray(), layers.Select(l => l.ToArray()).ToArray());
             }).ToList();
+
+        /// <summary>How a legend names a remedy: "no remedy" for the plain network, else the remedy in words.</summary>
+        private static string RemedyName(string remedy) => remedy switch
+        {
+            "" => "",
+            "None" => "no remedy",
+            _ => remedy.Replace("BatchNorm", "batch norm").Replace("Residual", "residual"),
+        };
 
         private static string TrialNote(Network n) => n.Trials > 1 ? $" (mean of {n.Trials} trials)" : "";
 
@@ -37,9 +45,13 @@ namespace VanishingGradients.Charts
         {
             var networks = Networks(rows);
             var depths = networks.Select(n => n.Depth).Distinct().ToList();
+            // A network is named by what varies among the piped ones: its activation, and its initialiser and remedy
+            // when those differ (the remedies figure compares all three on one axis).
             bool severalInits = networks.Select(n => n.Initializer).Distinct().Count() > 1;
-            var groups = networks.GroupBy(n => (n.Activation, Initializer: severalInits ? n.Initializer : "")).ToList();
-            string GroupName((string Activation, string Initializer) k) => k.Initializer.Length > 0 ? $"{k.Activation}, {k.Initializer}" : k.Activation;
+            bool severalRemedies = networks.Select(n => n.Remedy).Distinct().Count() > 1;
+            var groups = networks.GroupBy(n => (n.Activation, Initializer: severalInits ? n.Initializer : "", Remedy: severalRemedies ? n.Remedy : "")).ToList();
+            string GroupName((string Activation, string Initializer, string Remedy) k) =>
+                string.Join(", ", new[] { k.Activation, k.Initializer, RemedyName(k.Remedy) }.Where(part => part.Length > 0));
             bool overlay = options.Layout == ChartLayout.Overlay || groups.Count == 1;
 
             // Colour follows the depth, so depth 10 looks the same in every panel; with one depth, it follows the panel.
@@ -47,7 +59,10 @@ namespace VanishingGradients.Charts
             {
                 bool bars = networks.Count == 1 || !overlay && groups[group].Count() == 1;
                 // A bar panel holds one network, which its title already names: no legend needed.
-                string label = bars ? "" : (labelGroup ? GroupName((n.Activation, severalInits ? n.Initializer : "")) + ", " : "") + $"depth {n.Depth}" + TrialNote(n);
+                var parts = new List<string>();
+                if (labelGroup) parts.Add(GroupName(groups[group].Key));
+                if (depths.Count > 1 || !labelGroup) parts.Add($"depth {n.Depth}");
+                string label = bars ? "" : string.Join(", ", parts) + TrialNote(n);
                 int colour = depths.Count > 1 ? depths.IndexOf(n.Depth) : group;
                 return new Series(label, n.Layers, n.Mean(r => r.GradientNorm), bars ? SeriesStyle.Bars : SeriesStyle.LineWithMarkers,
                     colour, pattern: overlay && depths.Count > 1 ? group : 0);

@@ -26,10 +26,47 @@ namespace VanishingGradients.Charts
             return typeface != null;
         }
 
-        /// <summary>A size that suits the chart: 800 × 500 for one panel, about 440 × 340 per panel for a grid.</summary>
+        /// <summary>How many pixels a layout unit gets by default: 2, so an 800-unit-wide chart is 1600 pixels, enough for a projector.</summary>
+        public const double DefaultScale = 2.0;
+        public const double MinScale = 0.25, MaxScale = 10.0;
+        /// <summary>Smallest layout in units (below it titles and ticks overlap), and the most pixels an image may have.</summary>
+        public const int MinLayout = 100;
+        public const long MaxPixels = 50_000_000;
+
+        /// <summary>
+        /// The layout size (in units; pixels = units × scale) that suits the chart: 800 × 500 for one panel, about
+        /// 560 × 400 per panel for a grid.
+        /// </summary>
         public static (int Width, int Height) DefaultSize(Chart chart) => chart.Panels.Count == 1
             ? (800, 500)
-            : (Math.Min(1800, Math.Max(800, 440 * chart.Columns)), Math.Min(1800, HeaderHeight + 340 * chart.Rows));
+            : (Math.Min(2000, Math.Max(800, 560 * chart.Columns)), Math.Min(2000, HeaderHeight + 400 * chart.Rows));
+
+        /// <summary>
+        /// The image size in pixels and the scale for a chart: with no size given, the default layout × <see cref="DefaultScale"/>;
+        /// a width or height alone keeps the default layout's shape; the scale, unless given, is what makes the default
+        /// layout fill the width (or the height), so text and lines grow with the picture.
+        /// </summary>
+        public static (int Width, int Height, double Scale) Size(Chart chart, int? width = null, int? height = null, double? scale = null)
+        {
+            var layout = DefaultSize(chart);
+            double s = scale ?? (width is int w ? (double)w / layout.Width : height is int h ? (double)h / layout.Height : DefaultScale);
+            return (width ?? (int)Math.Round(layout.Width * s), height ?? (int)Math.Round(layout.Height * s), s);
+        }
+
+        /// <summary>Why an image of this size and scale cannot be drawn, or null when it can.</summary>
+        public static string? SizeProblem(int width, int height, double scale)
+        {
+            if (double.IsNaN(scale) || scale < MinScale || scale > MaxScale)
+                return $"The scale must be between {MinScale} and {MaxScale}; {scale} was given.";
+            if (width < MinLayout || height < MinLayout)
+                return $"A chart needs at least {MinLayout} × {MinLayout} pixels; {width} × {height} was asked for.";
+            if ((long)width * height > MaxPixels)
+                return $"{width} × {height} pixels is more than the {MaxPixels / 1_000_000} megapixels a chart may have.";
+            if (width / scale < MinLayout || height / scale < MinLayout)
+                return $"At scale {scale}, {width} × {height} pixels leave a layout of {Math.Round(width / scale)} × {Math.Round(height / scale)}: "
+                    + $"titles and ticks need at least {MinLayout} × {MinLayout}. Use a smaller -Scale or a larger size.";
+            return null;
+        }
 
         /// <summary>The format a file name asks for, by extension; null for an extension no renderer writes.</summary>
         public static ImageFormat? FormatOf(string path) => Path.GetExtension(path).ToLowerInvariant() switch
@@ -39,27 +76,38 @@ namespace VanishingGradients.Charts
             _ => (ImageFormat?)null,
         };
 
-        /// <summary>Writes the chart to <paramref name="stream"/> as PNG or SVG.</summary>
-        public static void Write(Chart chart, Stream stream, ImageFormat format, int width, int height)
+        /// <summary>
+        /// Writes the chart to <paramref name="stream"/> as PNG or SVG, <paramref name="width"/> × <paramref name="height"/>
+        /// pixels, laid out at 1/<paramref name="scale"/> of that and magnified, so text and lines keep their proportions.
+        /// </summary>
+        /// <exception cref="ArgumentOutOfRangeException">See <see cref="SizeProblem"/>.</exception>
+        public static void Write(Chart chart, Stream stream, ImageFormat format, int width, int height, double scale = 1.0)
         {
-            if (width < 100 || height < 100) throw new ArgumentOutOfRangeException(nameof(width), "A chart needs at least 100 × 100 pixels.");
+            if (SizeProblem(width, height, scale) is string problem) throw new ArgumentOutOfRangeException(null, problem);
             if (format == ImageFormat.Svg)
             {
                 // The SVG canvas writes its closing tags when disposed, which must happen before the stream is used.
-                using (var canvas = SKSvgCanvas.Create(new SKRect(0, 0, width, height), stream)) Render(chart, canvas, width, height);
+                using (var canvas = SKSvgCanvas.Create(new SKRect(0, 0, width, height), stream)) Render(chart, canvas, width, height, scale);
                 return;
             }
             using var surface = SKSurface.Create(new SKImageInfo(width, height)) ?? throw new InvalidOperationException("SkiaSharp could not create a drawing surface.");
-            Render(chart, surface.Canvas, width, height);
+            Render(chart, surface.Canvas, width, height, scale);
             using var image = surface.Snapshot();
             using var data = image.Encode(SKEncodedImageFormat.Png, 100);
             data.SaveTo(stream);
         }
 
-        /// <summary>Draws the chart on a canvas: a header with the title over a grid of panels (or one titled panel).</summary>
-        public static void Render(Chart chart, SKCanvas canvas, int width, int height)
+        /// <summary>
+        /// Draws the chart on a canvas of <paramref name="width"/> × <paramref name="height"/> pixels: a header with the
+        /// title over a grid of panels (or one titled panel), laid out in units of <paramref name="scale"/> pixels.
+        /// </summary>
+        public static void Render(Chart chart, SKCanvas canvas, int width, int height, double scale = 1.0)
         {
             canvas.Clear(SKColors.White);
+            canvas.Save();
+            canvas.Scale((float)scale);
+            width = (int)Math.Round(width / scale);
+            height = (int)Math.Round(height / scale);
             var plots = chart.Panels.Select(p => ToPlot(p, chart.Panels.Count == 1 ? chart.Title : p.Title)).ToList();
             try
             {
@@ -77,6 +125,7 @@ namespace VanishingGradients.Charts
             }
             finally
             {
+                canvas.Restore();
                 foreach (var plot in plots) plot.Dispose();
             }
         }
@@ -93,11 +142,17 @@ namespace VanishingGradients.Charts
             // On a log axis, bars rise from the whole decade below the smallest value and bands are cut off there.
             double floor = panel.LogY ? Math.Floor(yValues.Min()) : 0.0;
             foreach (var series in panel.Series) Add(plot, series, panel.LogY, floor);
+            foreach (double y in panel.ReferenceY)
+            {
+                if (Drawable.AxisY(y, panel.LogY) is not double at) continue;
+                plot.Add.HorizontalLine(at, 1.5f, Colors.Black.WithAlpha(0.55), LinePattern.Dashed);
+                yValues.Add(at);
+            }
             SetTicks(plot, panel, yValues.Min(), yValues.Max());
             if (!panel.Series.Any(s => Drawable.Points(s, panel.LogY).Count > 0))
             {
                 // Say why the panel is empty (a dead ReLU network has gradient norms of exactly 0) instead of showing bare axes.
-                var note = plot.Add.Annotation(panel.LogY ? "all values are 0: none fits a log axis" : "no finite values", Alignment.MiddleCenter);
+                var note = plot.Add.Annotation(Drawable.EmptyPanelNote(panel.LogY), Alignment.MiddleCenter);
                 note.LabelFontSize = 13;
                 note.LabelFontName = Font.Value;
                 note.LabelBackgroundColor = Colors.White;

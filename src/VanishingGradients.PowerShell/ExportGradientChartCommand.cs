@@ -26,15 +26,20 @@ namespace VanishingGradients.PowerShell
         [ValidateNotNullOrEmpty]
         public string LiteralPath { get; set; } = "";
 
-        /// <summary>Image width in pixels; by default 800, or about 440 per column of a grid.</summary>
+        /// <summary>Image width in pixels; by default 1600 (the 800-unit layout at scale 2), or about 1120 per column of a grid.</summary>
         [Parameter]
-        [ValidateRange(100, 10_000)]
+        [ValidateRange(PlotRenderer.MinLayout, 20_000)]
         public int? Width { get; set; }
 
-        /// <summary>Image height in pixels; by default 500, or about 340 per row of a grid.</summary>
+        /// <summary>Image height in pixels; by default 1000, or about 800 per row of a grid.</summary>
         [Parameter]
-        [ValidateRange(100, 10_000)]
+        [ValidateRange(PlotRenderer.MinLayout, 20_000)]
         public int? Height { get; set; }
+
+        /// <summary>Pixels per layout unit: how large text and lines are. By default 2, or what makes the layout fill -Width/-Height.</summary>
+        [Parameter]
+        [ValidateRange(PlotRenderer.MinScale, PlotRenderer.MaxScale)]
+        public double? Scale { get; set; }
 
         /// <summary>Overwrites an existing file.</summary>
         [Parameter]
@@ -48,6 +53,7 @@ namespace VanishingGradients.PowerShell
 
         protected override void BeginProcessing()
         {
+            base.BeginProcessing();
             string given = ParameterSetName == LiteralPathSet ? LiteralPath : Path;
             // An output file need not exist yet, so the path is not globbed: a name like chart[1].png stays as it is.
             _file = SessionState.Path.GetUnresolvedProviderPathFromPSPath(given, out ProviderInfo provider, out _);
@@ -59,6 +65,10 @@ namespace VanishingGradients.PowerShell
                     "UnsupportedFormat", ErrorCategory.InvalidArgument, given);
             if (!Directory.Exists(System.IO.Path.GetDirectoryName(_file)))
                 Fail(new DirectoryNotFoundException($"The folder of '{given}' does not exist."), "DirectoryNotFound", ErrorCategory.ObjectNotFound, given);
+            // A size that cannot work fails now, not after a long experiment upstream has run (the scale left to the
+            // chart's layout makes that layout fill the image, so only the pixel count can be wrong then).
+            if (Width is int w && Height is int h && PlotRenderer.SizeProblem(w, h, Scale ?? 1.0) is string problem)
+                Fail(new PSArgumentException(problem), "InvalidSize", ErrorCategory.InvalidArgument, $"{w} x {h}");
             if (File.Exists(_file) && !Force)
                 Fail(new IOException($"'{_file}' already exists. Use -Force to overwrite it."), "FileExists", ErrorCategory.ResourceExists, _file);
         }
@@ -70,7 +80,12 @@ namespace VanishingGradients.PowerShell
             FileInfo saved;
             try
             {
-                saved = ChartFile.Save(chart, _file, Width, Height, overwrite: Force);
+                saved = ChartFile.Save(chart, _file, Width, Height, Scale, overwrite: Force);
+            }
+            catch (ArgumentOutOfRangeException e)
+            {
+                Fail(new PSArgumentException(e.Message, e), "InvalidSize", ErrorCategory.InvalidArgument, _file);
+                throw; // unreachable
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {

@@ -104,7 +104,7 @@ namespace VanishingGradients.PowerShell
                     int len = Math.Min(Chunk, count - offset);
                     fill(offset, x.AsSpan(0, len));
                     a.Evaluate(x.AsSpan(0, len), v, d);
-                    for (int i = 0; i < len; i++) WriteObject(new ActivationPoint(a.Name, x[i], v[i], d[i]));
+                    for (int i = 0; i < len; i++) WriteObject(new ActivationPoint(a.Name, x[i], v[i], d[i], a.Parameter));
                 }
             }
         }

@@ -44,6 +44,14 @@ namespace VanishingGradients.PowerShell
         /// <summary>The ErrorId prefix of the derived cmdlet, e.g. "ExportGradientChart".</summary>
         protected abstract string Prefix { get; }
 
+        protected override void BeginProcessing()
+        {
+            // Checked before any input arrives, so a typo does not cost the experiment upstream.
+            if (TangentAt is double at && (double.IsNaN(at) || double.IsInfinity(at)))
+                ThrowTerminatingError(new ErrorRecord(new PSArgumentException($"-TangentAt must be a finite number, not {at}."),
+                    Prefix + "TangentNotFinite", ErrorCategory.InvalidArgument, at));
+        }
+
         protected override void ProcessRecord()
         {
             // -InputObject @(...) binds the whole array at once; the pipeline sends one record at a time.

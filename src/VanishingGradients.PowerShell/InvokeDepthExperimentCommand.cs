@@ -9,17 +9,19 @@ namespace VanishingGradients.PowerShell
 {
     /// <summary>
     /// Invoke-DepthExperiment: lab 5. Random networks of several depths (or one network read from JSON), one forward and
-    /// MSE backward pass each, one row per layer; -Summary gives the lab's first/last-layer printout instead.
+    /// MSE backward pass each, one row per layer; -Summary gives the lab's first/last-layer printout instead. The draws
+    /// come from -Seed (per network) or continue a -Generator stream (New-RandomGenerator); -Input/-Target fix x and y.
     /// </summary>
     [Cmdlet(VerbsLifecycle.Invoke, "DepthExperiment", DefaultParameterSetName = RandomSet)]
     [OutputType(typeof(LayerStatistics))]
     [OutputType(typeof(DepthSummary))]
     public sealed class InvokeDepthExperimentCommand : PSCmdlet, IProgress<ExperimentProgress>
     {
-        private const string RandomSet = "Random", CaseSet = "Case";
+        private const string RandomSet = "Random", GeneratorSet = "Generator", CaseSet = "Case";
         private const string Prefix = "InvokeDepthExperiment";
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
         private DateTime _lastProgress;
+        private readonly List<object?> _input = new List<object?>();
 
         [Parameter(Position = 0)]
         [ArgumentCompleter(typeof(ActivationNameCompleter))]
@@ -28,28 +30,34 @@ namespace VanishingGradients.PowerShell
         public string[] Activation { get; set; } = { "Sigmoid", "ReLU" };
 
         [Parameter(Position = 1, ParameterSetName = RandomSet)]
+        [Parameter(Position = 1, ParameterSetName = GeneratorSet)]
         [ValidateNotNullOrEmpty]
         [ValidateRange(1, 100_000)]
         public int[] Depth { get; set; } = { 3, 5, 10, 20 };
 
         [Parameter(ParameterSetName = RandomSet)]
+        [Parameter(ParameterSetName = GeneratorSet)]
         [ValidateRange(1, 1_000_000)]
         public int Features { get; set; } = 10;
 
         [Parameter(ParameterSetName = RandomSet)]
+        [Parameter(ParameterSetName = GeneratorSet)]
         [ValidateRange(1, 1_000_000)]
         [Alias("Width")]
         public int Hidden { get; set; } = 20;
 
         [Parameter(ParameterSetName = RandomSet)]
+        [Parameter(ParameterSetName = GeneratorSet)]
         [ValidateRange(1, 1_000_000)]
         public int Outputs { get; set; } = 1;
 
         [Parameter(ParameterSetName = RandomSet)]
+        [Parameter(ParameterSetName = GeneratorSet)]
         [ValidateRange(1, 1_000_000)]
         public int BatchSize { get; set; } = 1;
 
         [Parameter(ParameterSetName = RandomSet)]
+        [Parameter(ParameterSetName = GeneratorSet)]
         [ValidateRange(1, DepthExperiment.MaxTrials)]
         public int Trials { get; set; } = 1;
 
@@ -57,8 +65,28 @@ namespace VanishingGradients.PowerShell
         public int Seed { get; set; } = 42;
 
         [Parameter(ParameterSetName = RandomSet)]
+        [Parameter(ParameterSetName = GeneratorSet)]
         [ValidateNotNullOrEmpty]
         public Initializer[] Initializer { get; set; } = { VanishingGradients.Initializer.Xavier };
+
+        /// <summary>A stream to continue (New-RandomGenerator): every network draws from it in output order.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = GeneratorSet)]
+        [ValidateNotNull]
+        public Random? Generator { get; set; }
+
+        /// <summary>x, features × batch: a matrix, rows of numbers, or numbers (from the pipeline too) filled row by row.</summary>
+        [Parameter(ParameterSetName = RandomSet, ValueFromPipeline = true)]
+        [Parameter(ParameterSetName = GeneratorSet, ValueFromPipeline = true)]
+        [AllowNull]
+        [Alias("X")]
+        public object? Input { get; set; }
+
+        /// <summary>y, outputs × batch, in the same forms as -Input.</summary>
+        [Parameter(ParameterSetName = RandomSet)]
+        [Parameter(ParameterSetName = GeneratorSet)]
+        [ValidateNotNull]
+        [Alias("Y")]
+        public object? Target { get; set; }
 
         /// <summary>A JSON file with explicit weights, input and target (see NetworkCase).</summary>
         [Parameter(Mandatory = true, ParameterSetName = CaseSet)]
@@ -67,6 +95,14 @@ namespace VanishingGradients.PowerShell
 
         [Parameter]
         public SwitchParameter Residual { get; set; }
+
+        [Parameter]
+        public SwitchParameter BatchNorm { get; set; }
+
+        /// <summary>Remedies compared side by side on the same draws; -Residual and -BatchNorm add theirs to each.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public Remedy[] Remedy { get; set; } = { VanishingGradients.Remedy.None };
 
         [Parameter]
         public SwitchParameter LinearOutput { get; set; }
@@ -84,6 +120,12 @@ namespace VanishingGradients.PowerShell
         [ValidateRange(0.0, 1.0)]
         public double SaturationThreshold { get; set; } = 1e-3;
 
+        // Input arrives whole (-Input) or item by item (pipeline); EndProcessing shapes it once all of it is here.
+        protected override void ProcessRecord()
+        {
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(Input))) _input.Add(Input);
+        }
+
         protected override void EndProcessing()
         {
             var activations = CmdletSupport.Resolve(this, Prefix, Activation, Alpha, DerivativeAtZero);
@@ -95,12 +137,21 @@ namespace VanishingGradients.PowerShell
 
         protected override void StopProcessing() => _stop.Cancel();
 
+        private bool Bound(string name) => MyInvocation.BoundParameters.ContainsKey(name);
+
         private IEnumerable<LayerStatistics> RunRandom(List<Activation> activations)
         {
+            var input = _input.Count == 0 ? null : Shape(_input.Count == 1 ? _input[0] : _input, Bound(nameof(Features)) ? Features : (int?)null, nameof(Input));
+            var target = Target == null ? null : Shape(Target, Bound(nameof(Outputs)) ? Outputs : (int?)null, nameof(Target), vectorRows: 1);
             var experiment = new DepthExperiment
             {
-                Activations = activations, Depths = Depth, Initializers = Initializer, Features = Features, Hidden = Hidden,
-                Outputs = Outputs, BatchSize = BatchSize, Trials = Trials, Seed = Seed, Residual = Residual, LinearOutput = LinearOutput,
+                Activations = activations, Depths = Depth, Initializers = Initializer,
+                Features = input != null && !Bound(nameof(Features)) ? input.GetLength(0) : Features,
+                Hidden = Hidden,
+                Outputs = target != null && !Bound(nameof(Outputs)) ? target.GetLength(0) : Outputs,
+                BatchSize = !Bound(nameof(BatchSize)) ? (input?.GetLength(1) ?? target?.GetLength(1) ?? BatchSize) : BatchSize,
+                Trials = Trials, Seed = Seed, Generator = Generator, Input = input, Target = target,
+                Remedies = Remedy, Residual = Residual, BatchNorm = BatchNorm, LinearOutput = LinearOutput,
                 SaturationThreshold = SaturationThreshold,
             };
             var rows = CmdletSupport.Call(this, Prefix + "InvalidConfiguration", experiment, () => experiment.Run(_stop.Token, this));
@@ -125,8 +176,27 @@ namespace VanishingGradients.PowerShell
                 ThrowTerminatingError(new ErrorRecord(e, Prefix + "CaseInvalid", ErrorCategory.InvalidData, CasePath));
                 throw;
             }
-            var options = new PassOptions { Residual = Residual, LinearOutput = LinearOutput, SaturationThreshold = SaturationThreshold };
-            return activations.SelectMany(a => c.Run(a, options));
+            var options = new PassOptions { LinearOutput = LinearOutput, SaturationThreshold = SaturationThreshold };
+            var extra = (Residual ? VanishingGradients.Remedy.Residual : 0) | (BatchNorm ? VanishingGradients.Remedy.BatchNorm : 0);
+            var remedies = Remedy.Select(r => options.With(r | extra)).Distinct().ToList();
+            foreach (var o in remedies)
+                CmdletSupport.Call(this, Prefix + "InvalidConfiguration", CasePath, () => { o.Validate(c.Input.GetLength(1)); return o; });
+            return activations.SelectMany(a => remedies.SelectMany(o => c.Run(a, o)));
+        }
+
+        // A matrix as given; a list of rows; or numbers filling `rows` rows row by row (numpy's reshape(rows, -1)), where
+        // rows is the bound -Features/-Outputs, else one column (input) or `vectorRows`.
+        private double[,] Shape(object? value, int? rows, string name, int? vectorRows = null)
+        {
+            try
+            {
+                return Matrices.From(value, rows ?? vectorRows, name);
+            }
+            catch (FormatException e)
+            {
+                ThrowTerminatingError(new ErrorRecord(e, Prefix + "Invalid" + name, ErrorCategory.InvalidArgument, value));
+                throw;
+            }
         }
 
         // Cancellation surfaces as OperationCanceledException from the core; Ctrl+C is not an error, so it just ends output.

@@ -98,19 +98,52 @@ namespace VanishingGradients.Module.Tests
             Assert.That(svg, Does.Not.Contain("their derivatives"));
         }
 
-        [TestCase("Get-Activation Sigmoid,Tanh,ReLU,LeakyReLU,ELU,GELU | Export-GradientChart '{dir}/c.png' -Layout Grid", 1320, 724)]
-        [TestCase("Get-Activation Sigmoid | Export-GradientChart '{dir}/c.png' -Kind Compression", 800, 1064)]
-        [TestCase("Get-Activation Sigmoid | Export-GradientChart '{dir}/c.png' -TangentAt 2", 800, 500)]
-        [TestCase("Measure-GradientDecay Sigmoid -Input 1 -Gain (1..90 | % { $_ / 10 }) | Export-GradientChart '{dir}/c.png'", 800, 500)]
-        [TestCase("Measure-GradientDecay Sigmoid,Tanh,ReLU -Bound -Steps 20 | Export-GradientChart '{dir}/c.png'", 800, 500)]
-        [TestCase("Invoke-DepthExperiment -Activation Sigmoid,ReLU -Depth 3,5,10,20 | Export-GradientChart '{dir}/c.png'", 880, 384)]
-        [TestCase("Invoke-DepthExperiment -Activation Sigmoid -Depth 10 -Features 8 -Hidden 15 | Export-GradientChart '{dir}/c.png'", 800, 500)]
-        [TestCase("Invoke-DepthExperiment -Activation Tanh -Initializer Xavier,He,StandardNormal -Depth 10,20 | Export-GradientChart '{dir}/c.png' -Kind ActivationStatistics", 880, 384)]
+        [TestCase("Get-Activation Sigmoid,Tanh,ReLU,LeakyReLU,ELU,GELU | Export-GradientChart '{dir}/c.png' -Layout Grid", 3360, 1688)]
+        [TestCase("Get-Activation Sigmoid | Export-GradientChart '{dir}/c.png' -Kind Compression", 1600, 2488)]
+        [TestCase("Get-Activation Sigmoid | Export-GradientChart '{dir}/c.png' -TangentAt 2", 1600, 1000)]
+        [TestCase("Measure-GradientDecay Sigmoid -Input 1 -Gain (1..90 | % { $_ / 10 }) | Export-GradientChart '{dir}/c.png'", 2240, 888)]
+        [TestCase("Measure-GradientDecay Sigmoid,Tanh,ReLU -Bound -Steps 20 | Export-GradientChart '{dir}/c.png'", 1600, 1000)]
+        [TestCase("Invoke-DepthExperiment -Activation Sigmoid,ReLU -Depth 3,5,10,20 | Export-GradientChart '{dir}/c.png'", 2240, 888)]
+        [TestCase("Invoke-DepthExperiment -Activation Sigmoid -Depth 10 -Features 8 -Hidden 15 | Export-GradientChart '{dir}/c.png'", 1600, 1000)]
+        [TestCase("Invoke-DepthExperiment -Activation Tanh -Initializer Xavier,He,StandardNormal -Depth 10,20 | Export-GradientChart '{dir}/c.png' -Kind ActivationStatistics", 2240, 888)]
         public void Every_chart_kind_renders(string script, int width, int height)
         {
             AssertNoErrors(Run(script));
             AssertRealPng(In("c.png"), width, height);
             AssertOnlyFiles("c.png");
+        }
+
+        [Test]
+        public void Scale_sets_how_large_the_picture_is_drawn()
+        {
+            AssertNoErrors(Run("Get-Activation Sigmoid | Export-GradientChart '{dir}/s.png' -Scale 1"));
+            AssertRealPng(In("s.png"), 800, 500);
+            AssertNoErrors(Run("Get-Activation Sigmoid | Export-GradientChart '{dir}/w.png' -Width 1000 -Height 800 -Scale 2"));
+            AssertRealPng(In("w.png"), 1000, 800);
+        }
+
+        [TestCase("-Scale 0", "ParameterArgumentValidationError", ErrorCategory.InvalidData)]
+        [TestCase("-Scale 11", "ParameterArgumentValidationError", ErrorCategory.InvalidData)]
+        [TestCase("-Width 50", "ParameterArgumentValidationError", ErrorCategory.InvalidData)]
+        [TestCase("-Width 20000 -Height 20000", "ExportGradientChartInvalidSize", ErrorCategory.InvalidArgument)]
+        [TestCase("-Width 300 -Height 300 -Scale 8", "ExportGradientChartInvalidSize", ErrorCategory.InvalidArgument)]
+        [TestCase("-Width 300 -Scale 8", "ExportGradientChartInvalidSize", ErrorCategory.InvalidArgument)]
+        public void Sizes_that_cannot_work_are_errors_and_write_nothing(string size, string errorId, ErrorCategory category)
+        {
+            var error = Failure($"Get-Activation Sigmoid | Export-GradientChart '{{dir}}/bad.png' {size}");
+            Assert.That(error.FullyQualifiedErrorId, Does.StartWith(errorId));
+            Assert.That(error.CategoryInfo.Category, Is.EqualTo(category));
+            AssertOnlyFiles();
+        }
+
+        [TestCase("Export-GradientChart '{dir}/t.png' -TangentAt NaN", "ExportGradientChartTangentNotFinite")]
+        [TestCase("Show-GradientChart -TangentAt ([double]::PositiveInfinity)", "ShowGradientChartTangentNotFinite")]
+        public void A_tangent_at_a_non_finite_x_is_an_error_record(string command, string errorId)
+        {
+            var error = Failure("Get-Activation Sigmoid | " + command);
+            Assert.That(error.FullyQualifiedErrorId, Does.StartWith(errorId));
+            Assert.That(error.CategoryInfo.Category, Is.EqualTo(ErrorCategory.InvalidArgument));
+            AssertOnlyFiles();
         }
 
         [Test]
@@ -140,7 +173,7 @@ namespace VanishingGradients.Module.Tests
             Assert.That(File.ReadAllText(In("keep.png")), Is.EqualTo("old"));
 
             AssertNoErrors(Run("Get-Activation Sigmoid | Export-GradientChart '{dir}/keep.png' -Force"));
-            AssertRealPng(In("keep.png"), 800, 500);
+            AssertRealPng(In("keep.png"), 1600, 1000);
             AssertOnlyFiles("keep.png");
         }
 

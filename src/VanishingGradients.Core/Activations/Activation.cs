@@ -12,8 +12,8 @@ namespace VanishingGradients
         Right = 1,
     }
 
-    /// <summary>One point of an activation curve: f(x) and f'(x).</summary>
-    public sealed record ActivationPoint(string Name, double Input, double Value, double Derivative);
+    /// <summary>One point of an activation curve: f(x) and f'(x); <see cref="Parameter"/> is α or a where the activation has one.</summary>
+    public sealed record ActivationPoint(string Name, double Input, double Value, double Derivative, double? Parameter = null);
 
     /// <summary>A catalogue row (labs.md §1 and §6): what an activation is and how it treats gradients.</summary>
     public sealed record ActivationInfo(string Name, string Formula, string DerivativeFormula, string Range, double MaxDerivative,
@@ -104,7 +104,7 @@ namespace VanishingGradients
             IsZeroCentred, Saturates, CanDie, Parameter, Introduced, Pros, Cons);
 
         /// <summary>f and f' at one input.</summary>
-        public ActivationPoint At(double x) => new ActivationPoint(Name, x, Value(x), Derivative(x));
+        public ActivationPoint At(double x) => new ActivationPoint(Name, x, Value(x), Derivative(x), Parameter);
 
         public override string ToString() => Parameter is double p ? $"{Name}({p})" : Name;
 

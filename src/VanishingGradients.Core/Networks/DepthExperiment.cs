@@ -11,13 +11,21 @@ namespace VanishingGradients
 
     /// <summary>The lab's printout for one network: the gradient norm at the first and at the last layer, and their ratio.</summary>
     public sealed record DepthSummary(string Activation, string Initializer, int Depth, int Trial,
-        double FirstLayerNorm, double LastLayerNorm, double? Ratio);
+        double FirstLayerNorm, double LastLayerNorm, double? Ratio)
+    {
+        /// <summary>The network's structural remedies, as <see cref="LayerStatistics.Remedy"/>.</summary>
+        public string Remedy { get; init; } = nameof(VanishingGradients.Remedy.None);
+    }
 
     /// <summary>
     /// Lab 5: random networks of several depths, one forward + MSE backward pass each, statistics per layer.
-    /// Every (activation, initialiser, depth, trial) gets fresh weights, input x ~ N(0,1) and target y ~ N(0,1), drawn
-    /// from a stream that depends only on (Seed, depth, trial): activations and initialisers are compared on the same
-    /// draws, and the numbers are the same on every run and every machine.
+    /// Every (activation, initialiser, remedy, depth, trial) gets fresh weights, input x ~ N(0,1) and target y ~ N(0,1)
+    /// (unless <see cref="Input"/> and <see cref="Target"/> are given). Each network draws its weights layer by layer,
+    /// input side first, each W_l as numpy's randn(n_out, n_in) fills it (row by row), then x, then y.
+    /// <para>By default the draws come from a stream that depends only on (Seed, depth, trial): activations,
+    /// initialisers and remedies are compared on the same draws, and the numbers are the same on every run and every
+    /// machine. With a <see cref="Generator"/> every network instead continues that one stream, in output order, as a
+    /// notebook cell that seeds once and then draws network after network does.</para>
     /// </summary>
     public sealed record DepthExperiment
     {
@@ -30,7 +38,21 @@ namespace VanishingGradients
         public int BatchSize { get; init; } = 1;
         public int Trials { get; init; } = 1;
         public int Seed { get; init; } = 42;
+        /// <summary>Adds <see cref="Remedy.Residual"/> to every entry of <see cref="Remedies"/>.</summary>
         public bool Residual { get; init; }
+        /// <summary>Adds <see cref="Remedy.BatchNorm"/> to every entry of <see cref="Remedies"/>.</summary>
+        public bool BatchNorm { get; init; }
+        /// <summary>The structural remedies to compare, each a configuration of its own on the same draws.</summary>
+        public IReadOnlyList<Remedy> Remedies { get; init; } = new[] { Remedy.None };
+        /// <summary>
+        /// A stream to continue instead of seeding per network (e.g. a <see cref="NumpyRandom"/>): every network draws
+        /// from it in output order, and it is left where the last network stopped. Runs on the calling thread.
+        /// </summary>
+        public Random? Generator { get; init; }
+        /// <summary>The input of every network, features × batch (columns are samples); drawn per network when null.</summary>
+        public double[,]? Input { get; init; }
+        /// <summary>The target of every network, outputs × batch; drawn per network when null.</summary>
+        public double[,]? Target { get; init; }
         /// <summary>See <see cref="PassOptions.LinearOutput"/>.</summary>
         public bool LinearOutput { get; init; }
         public double SaturationThreshold { get; init; } = 1e-3;
@@ -41,7 +63,19 @@ namespace VanishingGradients
         public const int MaxTrials = 10_000_000;
 
         /// <summary>Number of passes <see cref="Run"/> makes.</summary>
-        public long Passes => (long)Activations.Count * Initializers.Count * Depths.Count * Trials;
+        public long Passes => (long)Activations.Count * Initializers.Count * RemedyList().Length * Depths.Count * Trials;
+
+        // The remedies run, in order, with the Residual and BatchNorm switches added to each.
+        private Remedy[] RemedyList()
+        {
+            var extra = (Residual ? Remedy.Residual : Remedy.None) | (BatchNorm ? Remedy.BatchNorm : Remedy.None);
+            return (Remedies ?? Array.Empty<Remedy>()).Select(r => r | extra).Distinct().ToArray();
+        }
+
+        private PassOptions Options() => new PassOptions
+        {
+            LinearOutput = LinearOutput, SaturationThreshold = SaturationThreshold, ComputeWeightGradientNorms = ComputeWeightGradientNorms,
+        };
 
         /// <summary>Throws a clear ArgumentException for any setting that cannot run.</summary>
         public void Validate()
@@ -54,20 +88,75 @@ namespace VanishingGradients
             Guard.InRange(BatchSize, 1, 1_000_000, nameof(BatchSize));
             Guard.InRange(Trials, 1, MaxTrials, nameof(Trials));
             Guard.Finite(SaturationThreshold, nameof(SaturationThreshold));
-            if (SaturationThreshold < 0) throw new ArgumentOutOfRangeException(nameof(SaturationThreshold), SaturationThreshold, "SaturationThreshold must not be negative.");
+            if (Remedies == null || Remedies.Count == 0) throw new ArgumentException("At least one remedy (None for the plain network) is needed.", nameof(Remedies));
+            foreach (var r in Remedies)
+                if ((r & ~(Remedy.Residual | Remedy.BatchNorm)) != 0)
+                    throw new ArgumentOutOfRangeException(nameof(Remedies), r, "Unknown remedy.");
+            foreach (var r in RemedyList()) Options().With(r).Validate(BatchSize);
+            CheckShape(Input, Features, nameof(Input), "features");
+            CheckShape(Target, Outputs, nameof(Target), "outputs");
             long activationValues = Depths.Max() * (long)Math.Max(Hidden, Math.Max(Features, Outputs)) * BatchSize;
             if (activationValues * 4 > Network.MaxWeights)
                 throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "Depth × width × batch is too large to hold in memory.");
         }
 
+        private void CheckShape(double[,]? m, int rows, string name, string what)
+        {
+            if (m == null) return;
+            if (m.GetLength(0) != rows || m.GetLength(1) != BatchSize)
+                throw new ArgumentException($"The {name.ToLowerInvariant()} is {m.GetLength(0)} × {m.GetLength(1)}; the experiment needs {rows} × {BatchSize} ({what} × batch).", name);
+            Network.Flatten(m, name.ToLowerInvariant());
+        }
+
         /// <summary>
-        /// Runs every configuration in the order activation, initialiser, depth, trial, and yields one row per layer
+        /// Runs every configuration in the order activation, initialiser, remedy, depth, trial, and yields one row per layer
         /// (input side first). Lazy: rows stream as passes finish; <paramref name="cancellation"/> stops between passes.
         /// </summary>
         public IEnumerable<LayerStatistics> Run(CancellationToken cancellation = default, IProgress<ExperimentProgress>? progress = null)
         {
             Validate();
-            return RunValidated(cancellation, progress);
+            return Generator != null ? RunDrawn(cancellation, progress) : RunValidated(cancellation, progress);
+        }
+
+        // One network after another from the caller's generator, in output order: each draws its weights, then x and y
+        // where they are not given. Sequential by nature: every draw depends on all draws before it.
+        private IEnumerable<LayerStatistics> RunDrawn(CancellationToken cancellation, IProgress<ExperimentProgress>? progress)
+        {
+            long done = 0, total = Passes;
+            var random = Generator!;
+            var input = Input == null ? null : Network.Flatten(Input, "input");
+            var target = Target == null ? null : Network.Flatten(Target, "target");
+            var x = input ?? new double[Features * BatchSize];
+            var y = target ?? new double[Outputs * BatchSize];
+            foreach (var activation in Activations)
+                foreach (var init in Initializers)
+                    foreach (var remedy in RemedyList())
+                    {
+                        var options = Options().With(remedy);
+                        foreach (int depth in Depths)
+                        {
+                            var shape = Network.Shape(Features, Hidden, depth, Outputs);
+                            var pass = new GradientPass(shape, BatchSize);
+                            Network? net = null;
+                            for (int trial = 0; trial < Trials; trial++)
+                            {
+                                cancellation.ThrowIfCancellationRequested();
+                                if (net == null) net = Network.Create(shape, init, random);
+                                else net.Reinitialize(init, random);
+                                DrawData(random, input, target, x, y);
+                                pass.Run(net, activation, x, y, options);
+                                foreach (var row in pass.Statistics(activation.Name, init.ToString(), remedy, trial)) yield return row;
+                                progress?.Report(new ExperimentProgress(++done, total, activation.Name, init.ToString(), depth));
+                            }
+                        }
+                    }
+        }
+
+        // x then y, each only when not given explicitly.
+        private static void DrawData(Random random, double[]? input, double[]? target, double[] x, double[] y)
+        {
+            if (input == null) for (int i = 0; i < x.Length; i++) x[i] = VanishingGradients.Initializers.Gaussian(random);
+            if (target == null) for (int i = 0; i < y.Length; i++) y[i] = VanishingGradients.Initializers.Gaussian(random);
         }
 
         // Trials are computed ahead in chunks on the thread pool and yielded in order. Every trial draws from its own
@@ -79,10 +168,9 @@ namespace VanishingGradients
         private IEnumerable<LayerStatistics> RunValidated(CancellationToken cancellation, IProgress<ExperimentProgress>? progress)
         {
             long done = 0, total = Passes;
-            var options = new PassOptions
-            {
-                Residual = Residual, LinearOutput = LinearOutput, SaturationThreshold = SaturationThreshold, ComputeWeightGradientNorms = ComputeWeightGradientNorms,
-            };
+            var options = Options();
+            var input = Input == null ? null : Network.Flatten(Input, "input");
+            var target = Target == null ? null : Network.Flatten(Target, "target");
             int ahead = 2 * Environment.ProcessorCount;
             int groupSize = ActivationsPerChunk();
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
@@ -93,7 +181,7 @@ namespace VanishingGradients
                 {
                     var group = Activations.Skip(first).Take(groupSize).ToArray();
                     var computed = new List<(Chunk Chunk, Task<Computed> Task)?>();
-                    using var jobs = Jobs(group, computed, options, stop.Token).GetEnumerator();
+                    using var jobs = Jobs(group, computed, options, input, target, stop.Token).GetEnumerator();
                     while (true)
                     {
                         while (pending.Count < ahead && jobs.MoveNext()) pending.Enqueue(jobs.Current);
@@ -123,11 +211,11 @@ namespace VanishingGradients
         // The group's work in output order, each started when enumerated: the passes of every chunk (rows for the first
         // activation), then for each later activation the rows rebuilt from those passes' statistics.
         private IEnumerable<(Chunk, Activation, Task<LayerStatistics[][]>)> Jobs(Activation[] group,
-            List<(Chunk Chunk, Task<Computed> Task)?> computed, PassOptions options, CancellationToken cancellation)
+            List<(Chunk Chunk, Task<Computed> Task)?> computed, PassOptions options, double[]? input, double[]? target, CancellationToken cancellation)
         {
             foreach (var chunk in Chunks())
             {
-                var task = Task.Run(() => Compute(chunk, group, options, cancellation), cancellation);
+                var task = Task.Run(() => Compute(chunk, group, options.With(chunk.Remedy), input, target, cancellation), cancellation);
                 if (group.Length > 1) computed.Add((chunk, task));
                 yield return (chunk, group[0], Task.Run(async () => (await task.ConfigureAwait(false)).TakeRows(), cancellation));
             }
@@ -149,11 +237,11 @@ namespace VanishingGradients
         private int ActivationsPerChunk()
         {
             long rowsPerActivation = 0;
-            foreach (int depth in Depths) rowsPerActivation += (depth + 1L) * Initializers.Count * Trials;
+            foreach (int depth in Depths) rowsPerActivation += (depth + 1L) * Initializers.Count * RemedyList().Length * Trials;
             return (int)Math.Max(1, Math.Min(Activations.Count, 1 + SharedRowLimit / rowsPerActivation));
         }
 
-        private sealed record Chunk(Initializer Init, string InitName, int Depth, int FirstTrial, int Count);
+        private sealed record Chunk(Initializer Init, string InitName, Remedy Remedy, int Depth, int FirstTrial, int Count);
 
         // Rows of the group's first activation [trial][layer]; statistics of the others, Stats values per layer, in
         // the order [activation - 1][trial][layer][statistic]. The rows are handed over once, not kept with the rest.
@@ -174,25 +262,26 @@ namespace VanishingGradients
             foreach (var init in Initializers)
             {
                 string initName = init.ToString();
-                foreach (int depth in Depths)
-                {
-                    var shape = Network.Shape(Features, Hidden, depth, Outputs);
-                    long weights = 0;
-                    for (int l = 1; l < shape.Length; l++) weights += (long)shape[l] * shape[l - 1];
-                    int size = (int)Math.Max(1, Math.Min(1024, (1L << 16) / (weights * BatchSize)));
-                    for (int first = 0; first < Trials; first += size)
-                        yield return new Chunk(init, initName, depth, first, Math.Min(size, Trials - first));
-                }
+                foreach (var remedy in RemedyList())
+                    foreach (int depth in Depths)
+                    {
+                        var shape = Network.Shape(Features, Hidden, depth, Outputs);
+                        long weights = 0;
+                        for (int l = 1; l < shape.Length; l++) weights += (long)shape[l] * shape[l - 1];
+                        int size = (int)Math.Max(1, Math.Min(1024, (1L << 16) / (weights * BatchSize)));
+                        for (int first = 0; first < Trials; first += size)
+                            yield return new Chunk(init, initName, remedy, depth, first, Math.Min(size, Trials - first));
+                    }
             }
         }
 
-        private Computed Compute(Chunk chunk, Activation[] group, PassOptions options, CancellationToken cancellation)
+        private Computed Compute(Chunk chunk, Activation[] group, PassOptions options, double[]? input, double[]? target, CancellationToken cancellation)
         {
             var shape = Network.Shape(Features, Hidden, chunk.Depth, Outputs);
             var pass = new GradientPass(shape, BatchSize);
             int layers = pass.Layers;
-            var x = new double[Features * BatchSize];
-            var y = new double[Outputs * BatchSize];
+            var x = input ?? new double[Features * BatchSize];
+            var y = target ?? new double[Outputs * BatchSize];
             Network? net = null;
             var rows = new LayerStatistics[chunk.Count][];
             var later = group.Length > 1 ? AllocateLater((group.Length - 1) * chunk.Count * layers * Stats) : null;
@@ -203,10 +292,9 @@ namespace VanishingGradients
                 var random = VanishingGradients.Initializers.ForTrial(Seed, chunk.Depth, trial);
                 if (net == null) net = Network.Create(shape, chunk.Init, random);
                 else net.Reinitialize(chunk.Init, random);
-                for (int i = 0; i < x.Length; i++) x[i] = VanishingGradients.Initializers.Gaussian(random);
-                for (int i = 0; i < y.Length; i++) y[i] = VanishingGradients.Initializers.Gaussian(random);
+                DrawData(random, input, target, x, y);
                 pass.Run(net, group[0], x, y, options);
-                rows[k] = pass.Statistics(group[0].Name, chunk.InitName, trial);
+                rows[k] = pass.Statistics(group[0].Name, chunk.InitName, chunk.Remedy, trial);
                 for (int a = 1; a < group.Length; a++)
                 {
                     pass.Run(net, group[a], x, y, options);
@@ -235,7 +323,7 @@ namespace VanishingGradients
             for (int k = 0; k < chunk.Count; k++)
             {
                 pass.LoadStatistics(later.AsSpan(((index - 1) * chunk.Count + k) * layers * Stats, layers * Stats));
-                rows[k] = pass.Statistics(activation.Name, chunk.InitName, chunk.FirstTrial + k);
+                rows[k] = pass.Statistics(activation.Name, chunk.InitName, chunk.Remedy, chunk.FirstTrial + k);
             }
             return rows;
         }
@@ -258,10 +346,11 @@ namespace VanishingGradients
         }
 
         private static bool SameNetwork(LayerStatistics a, LayerStatistics b) =>
-            a.Activation == b.Activation && a.Initializer == b.Initializer && a.Depth == b.Depth && a.Trial == b.Trial && b.Layer > a.Layer;
+            a.Activation == b.Activation && a.Initializer == b.Initializer && a.Remedy == b.Remedy && a.Depth == b.Depth &&
+            a.Trial == b.Trial && b.Layer > a.Layer;
 
         private static DepthSummary Summary(LayerStatistics first, LayerStatistics last) =>
             new DepthSummary(first.Activation, first.Initializer, first.Depth, first.Trial, first.GradientNorm, last.GradientNorm,
-                last.GradientNorm == 0.0 ? (double?)null : first.GradientNorm / last.GradientNorm);
+                last.GradientNorm == 0.0 ? (double?)null : first.GradientNorm / last.GradientNorm) { Remedy = first.Remedy };
     }
 }

@@ -16,6 +16,7 @@ namespace VanishingGradients
         private readonly double[][] _g;      // ∂L/∂a_l
         private readonly bool[] _byGram;     // per layer: ‖∂L/∂W‖ through the Gram matrices (else the outer product)
         private readonly double[] _gramD, _gramA, _aT, _outer;
+        private readonly double[]?[] _zhat, _inverseStd; // batch norm: normalised z_l and 1/√(σ² + ε) per unit, made on first use
 
         public readonly double[] GradientNorm, WeightGradientNorm, Mean, Std, Saturated, Dead;
         private readonly double[][] _statistics; // the six above, in the order SaveStatistics writes them
@@ -53,6 +54,8 @@ namespace VanishingGradients
             _gramA = new double[gram];
             _aT = new double[aT];
             _outer = new double[outer];
+            _zhat = new double[]?[layers + 1];
+            _inverseStd = new double[]?[layers + 1];
             GradientNorm = new double[layers];
             WeightGradientNorm = new double[layers];
             Mean = new double[layers];
@@ -77,7 +80,13 @@ namespace VanishingGradients
                 if (net.B[l - 1] is double[] b)
                     for (int i = 0; i < rows; i++)
                         for (int s = 0; s < n; s++) _z[l][i * n + s] += b[i];
-                (l == L && options.LinearOutput ? Activations.Identity : f).Evaluate(_z[l], _a[l], _fp[l]);
+                var pre = _z[l];
+                if (IsNormalized(l, options))
+                {
+                    pre = _zhat[l] ??= new double[rows * n];
+                    BatchNorm.Forward(_z[l], rows, n, options.BatchNormEpsilon, pre, _inverseStd[l] ??= new double[rows]);
+                }
+                (l == L && options.LinearOutput ? Activations.Identity : f).Evaluate(pre, _a[l], _fp[l]);
                 if (IsResidual(l, options)) Kernels.Axpy(1.0, _a[l - 1], _a[l]);
                 LayerMoments(l, options.SaturationThreshold);
             }
@@ -88,6 +97,7 @@ namespace VanishingGradients
             {
                 var delta = _fp[l];
                 Kernels.Hadamard(_g[l], _fp[l], delta);      // δ_l = ∂L/∂a_l ⊙ f'(z_l), over the f' buffer
+                if (IsNormalized(l, options)) BatchNorm.Backward(delta, _zhat[l]!, _inverseStd[l]!, _sizes[l], n); // ∂L/∂ẑ_l → ∂L/∂z_l
                 GradientNorm[l - 1] = Kernels.Norm(delta);
                 WeightGradientNorm[l - 1] = options.ComputeWeightGradientNorms ? WeightGradientNormOf(l, delta, GradientNorm[l - 1]) : double.NaN;
                 if (l == 1) break;
@@ -111,18 +121,28 @@ namespace VanishingGradients
         }
 
         /// <summary>The statistics of the last <see cref="Run"/> as result records.</summary>
-        public LayerStatistics[] Statistics(string activation, string initializer, int trial)
+        public LayerStatistics[] Statistics(string activation, string initializer, Remedy remedy, int trial)
         {
+            string remedyName = remedy.ToString();
             var rows = new LayerStatistics[Layers];
             for (int l = 0; l < rows.Length; l++)
                 rows[l] = new LayerStatistics
                 {
-                    Activation = activation, Initializer = initializer, Depth = Layers - 1, Trial = trial, Layer = l + 1,
+                    Activation = activation, Initializer = initializer, Remedy = remedyName, Depth = Layers - 1, Trial = trial, Layer = l + 1,
                     Units = _sizes[l + 1], GradientNorm = GradientNorm[l], WeightGradientNorm = WeightGradientNorm[l],
                     ActivationMean = Mean[l], ActivationStd = Std[l], SaturatedFraction = Saturated[l], DeadFraction = Dead[l],
                 };
             return rows;
         }
+
+        // Hidden layers only: normalising the output unit over the batch would change what the loss compares with y.
+        private bool IsNormalized(int l, PassOptions options) => options.BatchNorm && l < Layers;
+
+        /// <summary>a_l of the last <see cref="Run"/> (a_0 is the input), units × batch.</summary>
+        internal ReadOnlySpan<double> Values(int l) => _a[l];
+
+        /// <summary>δ_l = ∂L/∂z_l of the last <see cref="Run"/>, units × batch.</summary>
+        internal ReadOnlySpan<double> Delta(int l) => _fp[l];
 
         private bool IsResidual(int l, PassOptions options) => options.Residual && l > 1 && l < Layers && _sizes[l] == _sizes[l - 1];
 

@@ -134,10 +134,12 @@ namespace VanishingGradients
             if (target.GetLength(0) != Sizes[Sizes.Length - 1] || target.GetLength(1) != batch)
                 throw new ArgumentException($"The target must be {Sizes[Sizes.Length - 1]} × {batch}.", nameof(target));
             // The last call's buffers when the batch size matches: a warm one-shot call allocates little more than its rows.
+            options ??= PassOptions.Default;
+            options.Validate(batch);
             var pass = Interlocked.Exchange(ref _pass, null);
             if (pass == null || pass.Batch != batch) pass = new GradientPass(Sizes, batch);
-            pass.Run(this, activation, Flatten(input, "input"), Flatten(target, "target"), options ?? PassOptions.Default);
-            var rows = pass.Statistics(activation.Name, "Explicit", trial: 0);
+            pass.Run(this, activation, Flatten(input, "input"), Flatten(target, "target"), options);
+            var rows = pass.Statistics(activation.Name, "Explicit", options.Remedy, trial: 0);
             if ((long)Sizes.Sum() * batch <= KeptPassValues) Volatile.Write(ref _pass, pass);
             return rows;
         }
@@ -147,7 +149,7 @@ namespace VanishingGradients
         private GradientPass? _pass;
         private const long KeptPassValues = 1 << 16;
 
-        private static double[] Flatten(double[,] m, string name)
+        internal static double[] Flatten(double[,] m, string name)
         {
             var flat = new double[m.Length];
             int cols = m.GetLength(1), k = 0;
@@ -179,6 +181,15 @@ namespace VanishingGradients
         /// </summary>
         public bool LinearOutput { get; init; }
 
+        /// <summary>
+        /// Batch normalisation of the hidden layers' pre-activations (1..L-1; not the output), in training mode over the
+        /// batch with γ = 1, β = 0: a_l = f((z_l - μ)/√(σ² + ε)). Needs a batch of at least 2.
+        /// </summary>
+        public bool BatchNorm { get; init; }
+
+        /// <summary>ε of <see cref="BatchNorm"/>; torch's default.</summary>
+        public double BatchNormEpsilon { get; init; } = VanishingGradients.BatchNorm.DefaultEpsilon;
+
         /// <summary>A unit counts as saturated when |f'(z)| is below this.</summary>
         public double SaturationThreshold { get; init; } = 1e-3;
 
@@ -187,6 +198,41 @@ namespace VanishingGradients
         /// min(batch²·(rows+cols), rows·cols·batch) multiply-adds per layer, up to as much as the pass's own products.
         /// </summary>
         public bool ComputeWeightGradientNorms { get; init; } = true;
+
+        /// <summary>Throws a clear ArgumentException when these options cannot run on a batch of that size.</summary>
+        public void Validate(int batch)
+        {
+            if (SaturationThreshold < 0 || double.IsNaN(SaturationThreshold))
+                throw new ArgumentOutOfRangeException(nameof(SaturationThreshold), SaturationThreshold, "SaturationThreshold must not be negative.");
+            if (!BatchNorm) return;
+            if (!(BatchNormEpsilon > 0) || double.IsInfinity(BatchNormEpsilon))
+                throw new ArgumentOutOfRangeException(nameof(BatchNormEpsilon), BatchNormEpsilon, "The batch-norm epsilon must be a positive finite number.");
+            if (batch < 2)
+                throw new ArgumentException("Batch normalisation needs a batch of at least 2 samples: over a batch of 1 every " +
+                    "normalised pre-activation is 0 and no gradient passes. Use a larger batch size (or input with more columns).", nameof(batch));
+        }
+
+        /// <summary>The structural remedies these options switch on.</summary>
+        public Remedy Remedy => (Residual ? Remedy.Residual : Remedy.None) | (BatchNorm ? Remedy.BatchNorm : Remedy.None);
+
+        /// <summary>These options with exactly the remedies of <paramref name="remedy"/>.</summary>
+        public PassOptions With(Remedy remedy) =>
+            this with { Residual = (remedy & Remedy.Residual) != 0, BatchNorm = (remedy & Remedy.BatchNorm) != 0 };
+    }
+
+    /// <summary>
+    /// The changes to the network's structure that the chapter names as remedies for vanishing gradients. The other
+    /// remedies are choices of their own: the activation (the ReLU family) and the <see cref="Initializer"/> (He, Xavier).
+    /// </summary>
+    [Flags]
+    public enum Remedy
+    {
+        /// <summary>The labs' plain network.</summary>
+        None = 0,
+        /// <summary>Skip connections a_l = f(z_l) + a_(l-1) between hidden layers of equal width.</summary>
+        Residual = 1,
+        /// <summary>Batch normalisation of the hidden layers' pre-activations (see <see cref="PassOptions.BatchNorm"/>).</summary>
+        BatchNorm = 2,
     }
 
     /// <summary>What one pass measured at one layer; flat, so a table or a CSV row shows all of it.</summary>
@@ -197,10 +243,12 @@ namespace VanishingGradients
         /// <summary>Hidden layers of the network (L - 1).</summary>
         public int Depth { get; init; }
         public int Trial { get; init; }
+        /// <summary>The structural remedies of the network (<see cref="VanishingGradients.Remedy"/> as text): None, Residual, BatchNorm or "Residual, BatchNorm".</summary>
+        public string Remedy { get; init; } = nameof(VanishingGradients.Remedy.None);
         /// <summary>1 = first hidden layer (input side) ... L = output layer.</summary>
         public int Layer { get; init; }
         public int Units { get; init; }
-        /// <summary>‖δ_l‖ = ‖∂L/∂z_l‖, Euclidean (Frobenius over a batch).</summary>
+        /// <summary>‖δ_l‖ = ‖∂L/∂z_l‖, Euclidean (Frobenius over a batch); with batch normalisation z_l is the pre-activation before it.</summary>
         public double GradientNorm { get; init; }
         /// <summary>‖∂L/∂W_l‖ = ‖δ_l a_(l-1)ᵀ‖, Frobenius; NaN when the pass was asked not to compute it (PassOptions.ComputeWeightGradientNorms).</summary>
         public double WeightGradientNorm { get; init; }

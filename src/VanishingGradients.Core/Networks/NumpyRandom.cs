@@ -5,7 +5,9 @@ namespace VanishingGradients
     /// <summary>
     /// numpy's legacy generator (<c>np.random.seed</c> / <c>np.random.randn</c>): MT19937 seeded by init_genrand,
     /// 53-bit doubles, and the polar Box–Muller method that caches its second value. Drawing in the labs' order with the
-    /// labs' seed gives bit-identical weights, so the labs' networks can be rebuilt here exactly.
+    /// labs' seed gives bit-identical weights, so the labs' networks can be rebuilt here exactly. One object is one
+    /// continuing stream, like numpy's global state: pass it to several experiments and they draw one after the other.
+    /// Not thread-safe.
     /// </summary>
     public sealed class NumpyRandom : Random
     {
@@ -16,12 +18,39 @@ namespace VanishingGradients
         private double _gauss;
 
         /// <summary>The state of <c>np.random.seed(seed)</c>.</summary>
-        public NumpyRandom(uint seed)
+        public NumpyRandom(uint seed) => Seed(seed);
+
+        /// <summary>The seed last given (to the constructor or to <see cref="Seed"/>).</summary>
+        public uint InitialSeed { get; private set; }
+
+        /// <summary>Standard normal values drawn since the last seeding (by <see cref="NextGaussian"/> and <see cref="Randn"/>).</summary>
+        public long NormalsDrawn { get; private set; }
+
+        /// <summary>Starts the stream again, as <c>np.random.seed(seed)</c> does (the cached normal is dropped too).</summary>
+        public void Seed(uint seed)
         {
             _mt[0] = seed;
             for (int i = 1; i < N; i++) _mt[i] = 1812433253u * (_mt[i - 1] ^ (_mt[i - 1] >> 30)) + (uint)i;
             _index = N;
+            _hasGauss = false;
+            InitialSeed = seed;
+            NormalsDrawn = 0;
         }
+
+        /// <summary><c>np.random.randn(rows, cols)</c>: standard normals filled row by row.</summary>
+        public double[,] Randn(int rows, int cols)
+        {
+            Guard.InRange(rows, 1, 100_000_000, nameof(rows));
+            Guard.InRange(cols, 1, 100_000_000, nameof(cols));
+            if ((long)rows * cols > Network.MaxWeights)
+                throw new ArgumentOutOfRangeException(nameof(cols), cols, $"At most {Network.MaxWeights:N0} values can be drawn at once.");
+            var m = new double[rows, cols];
+            for (int i = 0; i < rows; i++)
+                for (int j = 0; j < cols; j++) m[i, j] = NextGaussian();
+            return m;
+        }
+
+        public override string ToString() => $"numpy legacy MT19937, seed {InitialSeed}, {NormalsDrawn} normals drawn";
 
         /// <summary>The next 32 random bits (genrand_int32).</summary>
         public uint NextUInt32()
@@ -46,6 +75,7 @@ namespace VanishingGradients
         /// <summary>A standard normal draw, as <c>np.random.randn</c> (legacy gauss).</summary>
         public double NextGaussian()
         {
+            NormalsDrawn++;
             if (_hasGauss)
             {
                 _hasGauss = false;
