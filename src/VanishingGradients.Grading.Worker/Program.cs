@@ -34,8 +34,7 @@ namespace VanishingGradients.Grading.Worker
 
         public static int Main()
         {
-            var input = Console.OpenStandardInput();
-            var output = Console.OpenStandardOutput();
+            var (input, output) = ProtocolStreams();
             Console.SetOut(TextWriter.Null);
             Console.SetError(TextWriter.Null);
             Console.SetIn(TextReader.Null);
@@ -61,6 +60,30 @@ namespace VanishingGradients.Grading.Worker
                 Frames.Write(output, reply);
             }
         }
+
+        /// <summary>
+        /// The protocol's pipes, moved off fds 0 and 1 (which then point at /dev/null) so that student code writing to
+        /// standard output or reading standard input cannot touch the protocol by ordinary means. (If it digs the pipes
+        /// out of /proc/self/fd, it only breaks its own calls: the host treats a malformed frame as a failed call.)
+        /// </summary>
+        private static (Stream Input, Stream Output) ProtocolStreams()
+        {
+            if (!OperatingSystem.IsLinux()) return (Console.OpenStandardInput(), Console.OpenStandardOutput());
+            int input = Dup(0), output = Dup(1), devnull = Open("/dev/null", 2 /* O_RDWR */);
+            if (input < 0 || output < 0 || devnull < 0 || Dup2(devnull, 0) < 0 || Dup2(devnull, 1) < 0)
+                return (Console.OpenStandardInput(), Console.OpenStandardOutput());
+            return (new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(input, true), FileAccess.Read, 1),
+                    new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(output, true), FileAccess.Write, 1));
+        }
+
+        [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "dup", SetLastError = true)]
+        private static extern int Dup(int fd);
+
+        [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "dup2", SetLastError = true)]
+        private static extern int Dup2(int fd, int target);
+
+        [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "open", SetLastError = true)]
+        private static extern int Open(string path, int flags);
 
         private static void Compile(JsonElement request, JsonObject reply)
         {
@@ -125,7 +148,6 @@ namespace VanishingGradients.Grading.Worker
             }, 64 * 1024 * 1024);
             thread.Start();
             thread.Join();
-            if (error is WireException w) throw w;
             if (error == null) { reply["value"] = value; return; }
             var chain = new JsonArray();
             for (var t = error.GetType(); t != null; t = t.BaseType) chain.Add(t.FullName);

@@ -93,6 +93,9 @@ namespace VanishingGradients.Grading
             {
                 string sources = Path.Combine(work, "src");
                 Directory.CreateDirectory(sources);
+                // Start from the kit's stubs so that a file the student did not hand in counts as untouched.
+                foreach (string stub in Directory.EnumerateFiles(Layout.Exercises, "Ex*.cs"))
+                    if (ExerciseFile.IsMatch(Path.GetFileName(stub))) File.Copy(stub, Path.Combine(sources, Path.GetFileName(stub)));
                 string? problem = CopyExerciseFiles(folder, sources);
                 if (problem != null) return Uniform(student, manifest, TestStatus.Error, problem);
                 var code = new StudentCode(sources, Layout.Support, Layout.WorkerAssembly, sandbox);
@@ -124,7 +127,7 @@ namespace VanishingGradients.Grading
                 int read = 0;
                 while (read < bytes.Length) { int n = stream.Read(bytes, read, bytes.Length - read); if (n == 0) break; read += n; }
                 if (stream.ReadByte() != -1 || read != bytes.Length) return $"{file.Name} changed while it was read.";
-                File.WriteAllBytes(Path.Combine(target, file.Name), bytes);
+                File.WriteAllBytes(Path.Combine(target, file.Name), bytes); // a new regular file of ours, never the student's inode
                 used++;
             }
             return used == 0 ? $"No exercise files (Ex01_*.cs ... Ex14_*.cs) found in '{dir.Name}'." : null;

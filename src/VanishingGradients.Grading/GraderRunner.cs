@@ -22,7 +22,7 @@ namespace VanishingGradients.Grading
         /// <summary>GC heap limit of the worker, so that a runaway allocation fails fast instead of eating the machine.</summary>
         public long HeapLimitBytes { get; init; } = 1L << 30;
         /// <summary>Address space of the sandboxed worker (catches native allocations the GC limit does not see).</summary>
-        public long AddressSpaceBytes { get; init; } = 6L << 30;
+        public long AddressSpaceBytes { get; init; } = 5L << 30;
         /// <summary>Processes and threads the sandboxed worker may have (a fork loop stops here).</summary>
         public int ProcessLimit { get; init; } = 256;
         /// <summary>Largest file the sandboxed worker may write, and the size of its private /tmp.</summary>

@@ -7,7 +7,7 @@ using NUnit.Framework;
 namespace VanishingGradients.Grading.Tests
 {
     /// <summary>
-    /// Grades the fixture submissions end to end (build, run, timeouts, crash, gradebook). Slow: several dotnet builds.
+    /// Grades the fixture submissions end to end (compile, run in the sandbox, timeouts, crash, gradebook). Slow.
     /// Runs only with VG_KIT_INTEGRATION=1, which tests/kit-checks.sh sets.
     /// </summary>
     [TestFixture, Category("Integration"), NonParallelizable]
