@@ -18,7 +18,7 @@ namespace VanishingGradients.Grading
         /// <summary>Time for the whole grading of one submission (all restarts included).</summary>
         public TimeSpan TotalTimeout { get; init; } = TimeSpan.FromMinutes(5);
         /// <summary>Time for building one submission.</summary>
-        public TimeSpan BuildTimeout { get; init; } = TimeSpan.FromMinutes(3);
+        public TimeSpan BuildTimeout { get; init; } = TimeSpan.FromMinutes(10);
         /// <summary>GC heap limit of the worker, so that a runaway allocation fails fast instead of eating the machine.</summary>
         public long HeapLimitBytes { get; init; } = 1L << 30;
         /// <summary>Address space of the sandboxed worker (catches native allocations the GC limit does not see).</summary>

@@ -62,10 +62,12 @@ namespace VanishingGradients.Grading
             {
                 "--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL",
                 "--ro-bind", "/usr", "/usr",
+                // Locally installed software (a module copy holding the reference library, say) stays out of view.
+                "--tmpfs", "/usr/local",
             };
             foreach (string link in new[] { "/lib", "/lib64", "/bin" })
                 if (Directory.Exists(link)) args.AddRange(new[] { "--ro-bind", link, link });
-            if (!dotnetRoot.StartsWith("/usr/", StringComparison.Ordinal)) args.AddRange(new[] { "--ro-bind", dotnetRoot, dotnetRoot });
+            args.AddRange(new[] { "--ro-bind", dotnetRoot, dotnetRoot });
             args.AddRange(new[]
             {
                 "--ro-bind", workerFolder, "/worker",
