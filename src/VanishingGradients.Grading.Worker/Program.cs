@@ -145,7 +145,7 @@ namespace VanishingGradients.Grading.Worker
                 }
                 catch (TargetInvocationException e) when (e.InnerException != null) { error = e.InnerException; }
                 catch (Exception e) { error = e; }
-            }, 64 * 1024 * 1024);
+            }, 16 * 1024 * 1024);
             thread.Start();
             thread.Join();
             if (error == null) { reply["value"] = value; return; }
