@@ -17,8 +17,9 @@ namespace VanishingGradients.Grading.Cli
 
   grade [--solutions] [--timeout SEC] [--verbose] [--expect full|none]
         Build the graders against exercises/ (or solutions/) and print your scorecard.
-  grade-submissions DIR... [--gradebook FILE.csv] [--visible-only] [--timeout SEC] [--parallel N] [--expect full|none]
-        Grade copies of exercises/ with students' code (one folder per student) and write the gradebook.
+  grade-submissions DIR... [--gradebook FILE.csv] [--visible-only] [--timeout SEC] [--parallel N] [--expect full|none] [--trusted]
+        Grade copies of exercises/ with students' code (one folder per student) and write the gradebook. Students' code
+        runs only in a sandbox (bubblewrap, Linux); elsewhere this refuses unless --trusted says the submissions are trusted.
   generate [--check]
         Rebuild exercises/ from solutions/; with --check only compare and fail when exercises/ is stale.
   kit --out FILE.zip
@@ -70,7 +71,7 @@ namespace VanishingGradients.Grading.Cli
             if (folders.Count == 0) throw new UsageException("grade-submissions needs at least one submission folder.");
             var progress = new Progress<GradingProgress>(p => { if (p.Stage == "graded") Console.Error.WriteLine($"[{p.Completed}/{p.Total}] {p.Student} graded"); });
             var cards = new CourseGrader(layout, o.Limits()).GradeSubmissions(folders, includeHidden: !o.Flag("--visible-only"),
-                parallelism: o.Int("--parallel", 2), progress: progress);
+                parallelism: o.Int("--parallel", Environment.ProcessorCount), progress: progress, trusted: o.Flag("--trusted"));
             foreach (var card in cards.OrderBy(c => c.Student, StringComparer.Ordinal)) Console.WriteLine(ScorecardPrinter.Format(card, o.Flag("--verbose")));
             string? gradebook = o.Value("--gradebook");
             if (gradebook != null)
@@ -154,7 +155,7 @@ namespace VanishingGradients.Grading.Cli
 
         private sealed class Options
         {
-            private static readonly HashSet<string> Flags = new() { "--solutions", "--verbose", "--check", "--visible-only" };
+            private static readonly HashSet<string> Flags = new() { "--solutions", "--verbose", "--check", "--visible-only", "--trusted" };
             private static readonly HashSet<string> Valued = new() { "--timeout", "--gradebook", "--parallel", "--out", "--root", "--expect" };
             private readonly HashSet<string> _flags = new();
             private readonly Dictionary<string, string> _values = new();

@@ -39,26 +39,32 @@ namespace VanishingGradients.Grading
             return assembly;
         }
 
-        /// <summary>Grades exercises/ or solutions/ in place: builds the graders against it and runs them.</summary>
+        /// <summary>Grades exercises/ or solutions/ in place (the course's own code: sandboxed where possible, else trusted).</summary>
         public Scorecard GradeSource(string source, CancellationToken cancellation = default)
         {
             string assembly = BuildGraders(source);
-            var (manifest, results) = GraderRunner.Run(assembly, source, Limits, cancellation);
+            var code = new StudentCode(Layout.Source(source), Path.Combine(Layout.Source(source), "Support"), Layout.WorkerAssembly,
+                Sandbox.Available ? SandboxMode.Bubblewrap : SandboxMode.None);
+            var (manifest, results) = GraderRunner.Run(assembly, code, source, Limits, cancellation);
             return Scorecard.FromTests(source, manifest, results);
         }
 
         /// <summary>
-        /// Grades submission folders (copies of exercises/ with students' code), each built and graded in its own processes.
-        /// Only the submission's Ex??_*.cs files are used; the project file and the given helpers come from the kit, so a
-        /// broken project file cannot stop a submission from being graded. With <paramref name="includeHidden"/> (and solutions/
-        /// present) the hidden tests count too.
+        /// Grades submission folders (copies of exercises/ with students' code). A submission is data: only its Ex??_*.cs
+        /// files are read, as regular files of bounded size, into a private folder; the helpers come from the kit. The
+        /// code is compiled and run only in the sandboxed worker; without a sandbox this refuses unless
+        /// <paramref name="trusted"/> says the submissions are trusted. Whatever goes wrong with one submission becomes
+        /// that student's error row; the others are graded regardless. With <paramref name="includeHidden"/> (and
+        /// solutions/ present) the hidden tests count too.
         /// </summary>
         public IReadOnlyList<Scorecard> GradeSubmissions(IEnumerable<string> submissionFolders, bool includeHidden = true, int parallelism = 2,
-            IProgress<GradingProgress>? progress = null, CancellationToken cancellation = default)
+            IProgress<GradingProgress>? progress = null, CancellationToken cancellation = default, bool trusted = false)
         {
+            if (!trusted && !Sandbox.Available)
+                throw new GradingException($"Refusing to run students' code without a sandbox: {Sandbox.Unavailable}. " +
+                    "If you trust every submission (e.g. your own test folders), pass --trusted (Invoke-ExerciseGrader -TrustSubmissions).");
+            var sandbox = trusted ? SandboxMode.None : SandboxMode.Bubblewrap;
             var folders = submissionFolders.Select(Path.GetFullPath).Distinct().ToList();
-            foreach (var folder in folders)
-                if (!Directory.Exists(folder)) throw new DirectoryNotFoundException($"The submission folder '{folder}' does not exist.");
             string source = includeHidden && Layout.HasSolutions ? ExerciseSource.Solutions : ExerciseSource.Exercises;
             string graders = BuildGraders(source);
             var manifest = GraderRunner.List(graders, Limits);
@@ -68,59 +74,63 @@ namespace VanishingGradients.Grading
             Parallel.For(0, folders.Count, options, i =>
             {
                 string student = new DirectoryInfo(folders[i]).Name;
-                progress?.Report(new GradingProgress(student, "building", Volatile.Read(ref done), folders.Count));
-                cards[i] = GradeSubmission(folders[i], student, graders, manifest, progress, cancellation);
+                progress?.Report(new GradingProgress(student, "grading", Volatile.Read(ref done), folders.Count));
+                cards[i] = GradeSubmission(folders[i], student, graders, manifest, sandbox, cancellation);
                 int completed = Interlocked.Increment(ref done);
                 progress?.Report(new GradingProgress(student, "graded", completed, folders.Count));
             });
             return cards;
         }
 
+        /// <summary>Largest exercise file accepted (the biggest solution is about 8 KB).</summary>
+        public const int MaxExerciseFileBytes = 256 * 1024;
+
         private Scorecard GradeSubmission(string folder, string student, string graders, IReadOnlyList<GradedTest> manifest,
-            IProgress<GradingProgress>? progress, CancellationToken cancellation)
+            SandboxMode sandbox, CancellationToken cancellation)
         {
             string work = GraderRunner.TempFolder("submission");
             try
             {
-                string project = Path.Combine(work, "project");
-                CopyProject(Layout.Exercises, project);
-                var used = new List<string>();
-                foreach (string file in Directory.EnumerateFiles(folder, "Ex*.cs", SearchOption.TopDirectoryOnly))
-                {
-                    if (!ExerciseFile.IsMatch(Path.GetFileName(file))) continue;
-                    File.Copy(file, Path.Combine(project, Path.GetFileName(file)), overwrite: true);
-                    used.Add(Path.GetFileName(file));
-                }
-                if (used.Count == 0)
-                    return Uniform(student, manifest, TestStatus.Error, $"No exercise files (Ex01_*.cs ... Ex14_*.cs) found in '{folder}'.");
-
-                string output = Path.Combine(work, "build");
-                var build = ProcessRunner.Run(GraderRunner.DotnetHost,
-                    new[] { "build", Path.Combine(project, CourseLayout.ProjectFileName), "-c", "Release", "-o", output, "-nologo", "-v:q", "-clp:NoSummary", "-nodeReuse:false" },
-                    project, Limits.BuildTimeout, cancellation: cancellation);
-                string built = Path.Combine(output, CourseLayout.ExerciseAssemblyName + ".dll");
-                if (build.Killed || build.ExitCode != 0 || !File.Exists(built))
-                {
-                    string errors = build.Killed ? $"The build did not finish within {Limits.BuildTimeout.TotalSeconds:0} s." : CompilerErrors(build.Output, project);
-                    return Uniform(student, manifest, TestStatus.CompileError, "Does not compile: " + errors, build.Output);
-                }
-
-                progress?.Report(new GradingProgress(student, "grading", 0, 0));
-                string run = Path.Combine(work, "graders");
-                CopyDirectory(Path.GetDirectoryName(graders)!, run);
-                foreach (string ext in new[] { ".dll", ".pdb" })
-                {
-                    string from = Path.Combine(output, CourseLayout.ExerciseAssemblyName + ext);
-                    if (File.Exists(from)) File.Copy(from, Path.Combine(run, CourseLayout.ExerciseAssemblyName + ext), overwrite: true);
-                }
-                var (runManifest, results) = GraderRunner.Run(Path.Combine(run, Path.GetFileName(graders)), student, Limits, cancellation);
+                string sources = Path.Combine(work, "src");
+                Directory.CreateDirectory(sources);
+                // Start from the kit's stubs so that a file the student did not hand in counts as untouched.
+                foreach (string stub in Directory.EnumerateFiles(Layout.Exercises, "Ex*.cs"))
+                    if (ExerciseFile.IsMatch(Path.GetFileName(stub))) File.Copy(stub, Path.Combine(sources, Path.GetFileName(stub)));
+                string? problem = CopyExerciseFiles(folder, sources);
+                if (problem != null) return Uniform(student, manifest, TestStatus.Error, problem);
+                var code = new StudentCode(sources, Layout.Support, Layout.WorkerAssembly, sandbox);
+                var (runManifest, results) = GraderRunner.Run(graders, code, student, Limits, cancellation);
                 return Scorecard.FromTests(student, runManifest, results);
             }
-            catch (GradingException e)
+            catch (OperationCanceledException) { throw; }
+            catch (Exception e) when (e is GradingException or IOException or UnauthorizedAccessException or FormatException or ArgumentException or InvalidOperationException)
             {
-                return Uniform(student, manifest, TestStatus.Error, e.Message);
+                return Uniform(student, manifest, TestStatus.Error, "Could not be graded: " + e.Message);
             }
             finally { GraderRunner.TryDelete(work); }
+        }
+
+        /// <summary>Copies the submission's exercise files as plain text into <paramref name="target"/>; returns why it cannot, or null.</summary>
+        internal static string? CopyExerciseFiles(string folder, string target)
+        {
+            var dir = new DirectoryInfo(folder);
+            if (!dir.Exists) return $"The submission folder '{folder}' does not exist (any more).";
+            if ((dir.Attributes & FileAttributes.ReparsePoint) != 0) return $"The submission folder '{dir.Name}' is a symbolic link; submit a real folder.";
+            int used = 0;
+            foreach (var file in dir.EnumerateFiles("Ex*.cs", SearchOption.TopDirectoryOnly))
+            {
+                if (!ExerciseFile.IsMatch(file.Name)) continue;
+                if ((file.Attributes & FileAttributes.ReparsePoint) != 0) return $"{file.Name} is a symbolic link; submit the file itself.";
+                using var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read);
+                if (stream.Length > MaxExerciseFileBytes) return $"{file.Name} is {stream.Length / 1024} KB; an exercise file may be at most {MaxExerciseFileBytes / 1024} KB.";
+                var bytes = new byte[stream.Length];
+                int read = 0;
+                while (read < bytes.Length) { int n = stream.Read(bytes, read, bytes.Length - read); if (n == 0) break; read += n; }
+                if (stream.ReadByte() != -1 || read != bytes.Length) return $"{file.Name} changed while it was read.";
+                File.WriteAllBytes(Path.Combine(target, file.Name), bytes); // a new regular file of ours, never the student's inode
+                used++;
+            }
+            return used == 0 ? $"No exercise files (Ex01_*.cs ... Ex14_*.cs) found in '{dir.Name}'." : null;
         }
 
         /// <summary>The compiler's error lines, one each, with paths shortened to the file name.</summary>
@@ -149,28 +159,6 @@ namespace VanishingGradients.Grading
             var tests = manifest.Select(t => GraderRunner.Result(student, t, status, message));
             var card = Scorecard.FromTests(student, manifest, tests);
             return new Scorecard(student, card.Exercises, buildOutput);
-        }
-
-        private static void CopyProject(string from, string to)
-        {
-            Directory.CreateDirectory(to);
-            foreach (string file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-            {
-                string relative = ExerciseGenerator.Relative(from, file);
-                if (ExerciseGenerator.IsExcluded(relative)) continue;
-                string target = Path.Combine(to, relative);
-                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                File.Copy(file, target, overwrite: true);
-            }
-        }
-
-        private static void CopyDirectory(string from, string to)
-        {
-            foreach (string dir in Directory.EnumerateDirectories(from, "*", SearchOption.AllDirectories))
-                Directory.CreateDirectory(Path.Combine(to, ExerciseGenerator.Relative(from, dir)));
-            Directory.CreateDirectory(to);
-            foreach (string file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-                File.Copy(file, Path.Combine(to, ExerciseGenerator.Relative(from, file)), overwrite: true);
         }
     }
 }

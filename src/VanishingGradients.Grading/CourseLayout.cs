@@ -9,6 +9,7 @@ namespace VanishingGradients.Grading
         public const string ProjectFileName = "VanishingGradients.Exercises.csproj";
         public const string GraderAssemblyName = "VanishingGradients.Graders";
         public const string ExerciseAssemblyName = "VanishingGradients.Exercises";
+        public const string WorkerAssemblyName = "VanishingGradients.Grading.Worker";
 
         public CourseLayout(string root)
         {
@@ -19,6 +20,10 @@ namespace VanishingGradients.Grading
         public string Solutions => Path.Combine(Root, "solutions");
         public string Exercises => Path.Combine(Root, "exercises");
         public string GraderProject => Path.Combine(Root, "tests", GraderAssemblyName, GraderAssemblyName + ".csproj");
+        /// <summary>The worker that runs student code; built with the graders, into its own folder (no grader, no reference library).</summary>
+        public string WorkerAssembly => Path.Combine(Root, "src", WorkerAssemblyName, "bin", "Release", "net10.0", WorkerAssemblyName + ".dll");
+        /// <summary>The kit's given helpers, compiled with every submission (students' copies of them are not used).</summary>
+        public string Support => Path.Combine(Exercises, "Support");
         public bool HasSolutions => File.Exists(Path.Combine(Solutions, ProjectFileName));
 
         /// <summary>The folder of the given exercise source ("exercises" or "solutions").</summary>

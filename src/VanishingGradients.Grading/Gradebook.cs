@@ -30,21 +30,30 @@ namespace VanishingGradients.Grading
 
         public static void Write(string path, IEnumerable<Scorecard> cards)
         {
-            string? dir = Path.GetDirectoryName(Path.GetFullPath(path));
-            if (dir != null) Directory.CreateDirectory(dir);
-            File.WriteAllText(path, ToCsv(cards.SelectMany(c => c.Exercises)), new UTF8Encoding(false));
+            // Written beside the target and renamed over it: a reader never sees half a gradebook, and a failure keeps the old one.
+            string full = Path.GetFullPath(path);
+            string dir = Path.GetDirectoryName(full)!;
+            Directory.CreateDirectory(dir);
+            string temp = Path.Combine(dir, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N") + ".tmp");
+            try
+            {
+                File.WriteAllText(temp, ToCsv(cards.SelectMany(c => c.Exercises)), new UTF8Encoding(false));
+                if (File.Exists(full)) File.Replace(temp, full, null);
+                else File.Move(temp, full);
+            }
+            finally { if (File.Exists(temp)) File.Delete(temp); }
         }
 
         public static string Number(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
 
         /// <summary>
-        /// A text field. Quoted when it holds a comma, quote, line break or edge space; a field starting with = + - @ gets a
-        /// leading apostrophe so a spreadsheet shows student-controlled text (exception messages) instead of running it.
+        /// A text field. Quoted when it holds a comma, quote, line break or edge space; a field starting with = + - @ (or tab,
+        /// carriage return) gets a leading apostrophe so a spreadsheet shows student-controlled text (exception messages) instead of running it.
         /// </summary>
         internal static string Text(string? value)
         {
             string s = value ?? "";
-            if (s.Length > 0 && "=+-@".IndexOf(s[0]) >= 0) s = "'" + s;
+            if (s.Length > 0 && "=+-@\t\r".IndexOf(s[0]) >= 0) s = "'" + s;
             bool quote = s.IndexOfAny(new[] { ',', '"', '\r', '\n' }) >= 0 || (s.Length > 0 && (char.IsWhiteSpace(s[0]) || char.IsWhiteSpace(s[s.Length - 1])));
             return quote ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
         }

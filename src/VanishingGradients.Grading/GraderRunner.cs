@@ -18,9 +18,17 @@ namespace VanishingGradients.Grading
         /// <summary>Time for the whole grading of one submission (all restarts included).</summary>
         public TimeSpan TotalTimeout { get; init; } = TimeSpan.FromMinutes(5);
         /// <summary>Time for building one submission.</summary>
-        public TimeSpan BuildTimeout { get; init; } = TimeSpan.FromMinutes(3);
-        /// <summary>GC heap limit of the grader process, so that a runaway allocation fails fast instead of eating the machine.</summary>
-        public long HeapLimitBytes { get; init; } = 2L << 30;
+        public TimeSpan BuildTimeout { get; init; } = TimeSpan.FromMinutes(10);
+        /// <summary>GC heap limit of the worker, so that a runaway allocation fails fast instead of eating the machine.</summary>
+        public long HeapLimitBytes { get; init; } = 1L << 30;
+        /// <summary>Address space of the sandboxed worker (catches native allocations the GC limit does not see).</summary>
+        public long AddressSpaceBytes { get; init; } = 5L << 30;
+        /// <summary>Processes and threads the sandboxed worker may have (a fork loop stops here).</summary>
+        public int ProcessLimit { get; init; } = 256;
+        /// <summary>Largest file the sandboxed worker may write, and the size of its private /tmp.</summary>
+        public long FileSizeBytes { get; init; } = 16L << 20;
+        /// <summary>CPU time of one worker process (each call also has <see cref="TestTimeout"/> of wall time).</summary>
+        public TimeSpan CpuTime { get; init; } = TimeSpan.FromMinutes(5);
     }
 
     /// <summary>
@@ -51,15 +59,17 @@ namespace VanishingGradients.Grading
         }
 
         /// <summary>Runs every graded test and returns the manifest and the results.</summary>
-        public static (IReadOnlyList<GradedTest> Manifest, IReadOnlyList<TestResult> Results) Run(string graderAssembly, string student,
+        public static (IReadOnlyList<GradedTest> Manifest, IReadOnlyList<TestResult> Results) Run(string graderAssembly, StudentCode code, string student,
             GradingLimits limits, CancellationToken cancellation = default)
         {
             string work = TempFolder("run");
-            try { return RunIn(work, graderAssembly, student, limits, cancellation); }
+            try { return RunIn(work, graderAssembly, code, student, limits, cancellation); }
+            catch (FormatException e) { throw new GradingException("The grading host wrote a malformed results line: " + e.Message); }
+            catch (ArgumentException e) { throw new GradingException("The grading host wrote a malformed results line: " + e.Message); }
             finally { TryDelete(work); }
         }
 
-        private static (IReadOnlyList<GradedTest>, IReadOnlyList<TestResult>) RunIn(string work, string graderAssembly, string student,
+        private static (IReadOnlyList<GradedTest>, IReadOnlyList<TestResult>) RunIn(string work, string graderAssembly, StudentCode code, string student,
             GradingLimits limits, CancellationToken cancellation)
         {
             var manifest = new Dictionary<string, GradedTest>(StringComparer.Ordinal);
@@ -75,7 +85,9 @@ namespace VanishingGradients.Grading
                 string resultsFile = Path.Combine(work, $"results-{attempt}.txt");
                 var output = new StringBuilder();
                 var args = new List<string> { graderAssembly, "--results", resultsFile, "--skip", skipFile,
-                    "--timeout", limits.TestTimeout.TotalSeconds.ToString("R", System.Globalization.CultureInfo.InvariantCulture) };
+                    "--timeout", limits.TestTimeout.TotalSeconds.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+                    "--sources", code.Sources, "--worker", code.Worker, "--sandbox", code.Sandbox.ToString() };
+                if (code.Support != null) args.AddRange(new[] { "--support", code.Support });
                 using var process = ProcessRunner.Start(DotnetHost, args, Path.GetDirectoryName(graderAssembly)!, ChildEnvironment(limits), output);
 
                 long offset = 0;
@@ -99,7 +111,7 @@ namespace VanishingGradients.Grading
                             case GraderProtocol.End:
                                 if (manifest.TryGetValue(record.Id, out var test))
                                 {
-                                    var status = (TestStatus)Enum.Parse(typeof(TestStatus), record.Fields[0]);
+                                    var status = record.Fields.Length > 0 && Enum.TryParse(record.Fields[0], out TestStatus parsed) ? parsed : TestStatus.Error;
                                     results[record.Id] = Result(student, test, status, record.Fields.Length > 2 ? record.Fields[2] : "");
                                 }
                                 if (running == record.Id) running = null;
@@ -191,6 +203,13 @@ namespace VanishingGradients.Grading
             catch (UnauthorizedAccessException) { }
         }
     }
+
+    /// <summary>What the grading host grades: the student's files (as text), the kit's helpers, and the worker that runs them.</summary>
+    /// <param name="Sources">Folder holding the Ex??_*.cs files (a private copy for submissions).</param>
+    /// <param name="Support">The kit's given helpers (exercises/Support), compiled with them.</param>
+    /// <param name="Worker">The worker assembly (VanishingGradients.Grading.Worker.dll).</param>
+    /// <param name="Sandbox">How the worker is isolated.</param>
+    public sealed record StudentCode(string Sources, string? Support, string Worker, SandboxMode Sandbox);
 
     /// <summary>Grading could not be done for a reason that is not a student's (missing tools, broken graders).</summary>
     public sealed class GradingException : Exception

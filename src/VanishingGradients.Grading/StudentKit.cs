@@ -7,8 +7,8 @@ using System.Linq;
 namespace VanishingGradients.Grading
 {
     /// <summary>
-    /// Packs what a student needs into a zip: exercises/, the visible graders, the grading tool and the core library the
-    /// graders compare against, with the build settings. Never solutions/, never hidden tests, never build output.
+    /// Packs what a student needs into a zip: exercises/, the visible graders, the grading tool with its worker and the core
+    /// library the graders compare against, with the build settings. Never solutions/, never hidden tests, never build output.
     /// </summary>
     public static class StudentKit
     {
@@ -19,6 +19,7 @@ namespace VanishingGradients.Grading
             "tests/VanishingGradients.Graders",
             "src/VanishingGradients.Grading",
             "src/VanishingGradients.Grading.Cli",
+            "src/VanishingGradients.Grading.Worker",
             "src/VanishingGradients.Core",
             "Directory.Build.props",
         };

@@ -12,8 +12,8 @@ using VanishingGradients.Grading;
 namespace VanishingGradients.PowerShell
 {
     /// <summary>
-    /// Invoke-ExerciseGrader: grades students' submission folders (copies of exercises/ with their code), each built and graded
-    /// in its own processes, and writes one <see cref="ExerciseResult"/> per student and exercise, ready for Export-Csv.
+    /// Invoke-ExerciseGrader: grades students' submission folders (copies of exercises/ with their code), each compiled and run
+    /// only in a sandboxed worker process (see Sandbox in VanishingGradients.Grading), and writes one <see cref="ExerciseResult"/> per student and exercise, ready for Export-Csv.
     /// Without -Path it grades the course's own exercises/ (or solutions/ with -Solutions).
     /// </summary>
     [Cmdlet(VerbsLifecycle.Invoke, "ExerciseGrader", DefaultParameterSetName = CourseSet)]
@@ -48,7 +48,14 @@ namespace VanishingGradients.PowerShell
         /// <summary>Submissions built and graded at the same time.</summary>
         [Parameter(ParameterSetName = SubmissionsSet)]
         [ValidateRange(1, 16)]
-        public int ThrottleLimit { get; set; } = 2;
+        public int ThrottleLimit { get; set; } = Environment.ProcessorCount;
+
+        /// <summary>
+        /// The submissions are trusted (e.g. the instructor's own test folders): run them without the sandbox. Without it,
+        /// grading submissions where no sandbox exists (no bubblewrap, Windows, macOS) stops with an error.
+        /// </summary>
+        [Parameter(ParameterSetName = SubmissionsSet)]
+        public SwitchParameter TrustSubmissions { get; set; }
 
         /// <summary>The course root (holding exercises/ and tests/); found from the current location when omitted.</summary>
         [Parameter]
@@ -117,7 +124,7 @@ namespace VanishingGradients.PowerShell
                 {
                     if (ParameterSetName == CourseSet)
                         return (IReadOnlyList<Scorecard>)new[] { grader.GradeSource(Solutions ? ExerciseSource.Solutions : ExerciseSource.Exercises, _cancel.Token) };
-                    return grader.GradeSubmissions(folders, !VisibleOnly, ThrottleLimit, new SyncProgress(updates), _cancel.Token);
+                    return grader.GradeSubmissions(folders, !VisibleOnly, ThrottleLimit, new SyncProgress(updates), _cancel.Token, TrustSubmissions);
                 }
                 finally { updates.CompleteAdding(); }
             });

@@ -11,20 +11,20 @@ namespace CourseGraders
 
         [Test, Points(2)]
         public void Sigmoid_MatchesOnTheLabGrid() =>
-            Check.Function("SigmoidFromOutput.Sigmoid(z)", Grid, Core.Activations.Sigmoid.Value, SigmoidFromOutput.Sigmoid, Tolerance.Tight,
+            Check.Function("SigmoidFromOutput.Sigmoid(z)", Grid, Core.Activations.Sigmoid.Value, z => SigmoidFromOutput.Sigmoid(z), Tolerance.Tight,
                 "sigmoid(z) = 1 / (1 + e^(-z)).", "z");
 
         [Test, Points(2)]
         public void GradientFromOutput_TakesTheActivation()
         {
             double[] outputs = { 0.0, 0.1, 0.5, 0.9, 0.993, 1.0 };
-            Check.Function("SigmoidFromOutput.GradientFromOutput(s)", outputs, s => s * (1 - s), SigmoidFromOutput.GradientFromOutput, Tolerance.Tight,
+            Check.Function("SigmoidFromOutput.GradientFromOutput(s)", outputs, s => s * (1 - s), s => SigmoidFromOutput.GradientFromOutput(s), Tolerance.Tight,
                 "The argument is already the sigmoid OUTPUT s: return s*(1-s) without applying sigmoid again.", "s");
         }
 
         [Test, Points(1)]
         public void Gradient_MatchesOnTheLabGrid() =>
-            Check.Function("SigmoidFromOutput.Gradient(z)", Grid, Core.Activations.Sigmoid.Derivative, SigmoidFromOutput.Gradient, Tolerance.Tight,
+            Check.Function("SigmoidFromOutput.Gradient(z)", Grid, Core.Activations.Sigmoid.Derivative, z => SigmoidFromOutput.Gradient(z), Tolerance.Tight,
                 "Compute s = Sigmoid(z) and return GradientFromOutput(s).", "z");
 
         [Test, Points(1)]

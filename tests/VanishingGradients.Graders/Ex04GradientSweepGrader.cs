@@ -13,7 +13,7 @@ namespace CourseGraders
         [Test, Points(1)]
         public void Inputs_FourHundredPointsOnMinusTenToTen()
         {
-            double[] x = Student.Call("GradientSweep.Inputs()", GradientSweep.Inputs);
+            double[] x = Student.Call("GradientSweep.Inputs()", () => GradientSweep.Inputs());
             Check.Values("GradientSweep.Inputs()", Grid, x, Tolerance.Tight, "400 points from -10 to 10, both included.");
         }
 

@@ -10,7 +10,7 @@ namespace CourseGraders
     {
         private static readonly double[] Grid = Core.Grid.Linspace(-5, 5, 100);
 
-        private static GradientComparison Build() => Student.Call("GradientComparison.Build()", GradientComparison.Build);
+        private static GradientComparison Build() => Student.Call("GradientComparison.Build()", () => GradientComparison.Build());
 
         [Test, Points(2)]
         public void Build_GridAndBothGradients()
@@ -25,7 +25,7 @@ namespace CourseGraders
         public void MaxTanhGradient_JustBelowOne()
         {
             var c = Build();
-            double max = Student.Call("MaxTanhGradient()", c.MaxTanhGradient);
+            double max = Student.Call("MaxTanhGradient()", () => c.MaxTanhGradient());
             Check.Value("MaxTanhGradient()", Core.Activations.Tanh.Derivatives(Grid).Max(), max, new Tolerance(1e-10, 1e-15, 16),
                 "The largest tanh' sits at the two points nearest 0 (0 itself is not on this grid).");
         }
@@ -43,7 +43,7 @@ namespace CourseGraders
         public void CountReluActive_FiftyPositiveInputs()
         {
             var c = Build();
-            int n = Student.Call("CountReluActive()", c.CountReluActive);
+            int n = Student.Call("CountReluActive()", () => c.CountReluActive());
             Check.Equal("CountReluActive()", 50, n, "Half of the 100 points are positive; ReLU' is 1 there.");
         }
     }

@@ -22,24 +22,25 @@ namespace CourseGraders
         public void Elu_ValueAndDerivative()
         {
             var reference = Core.Activations.ELU;
-            Check.Function("Elu.Value(x)", Grid, reference.Value, x => Elu.Value(x), Tolerance.Tight, "x if x > 0 else α·(e^x - 1), α = 1.");
-            Check.Function("Elu.Derivative(x)", Grid, reference.Derivative, x => Elu.Derivative(x), Tolerance.Tight, "1 if x > 0 else α·e^x.");
+            Check.Function("Elu.Value(x)", Grid, reference.Value, x => Elu.Value(x, 1.0), Tolerance.Tight, "x if x > 0 else α·(e^x - 1), α = 1.");
+            Check.Function("Elu.Derivative(x)", Grid, reference.Derivative, x => Elu.Derivative(x, 1.0), Tolerance.Tight, "1 if x > 0 else α·e^x.");
         }
 
         [Test, Points(2)]
         public void Forward_HandComputedNetwork()
         {
-            var net = NetworkFixtures.Small(x => x, _ => 1.0);
+            var net = NetworkFixtures.Small();
             double[] a = Student.Call("DepthNetwork.Forward", () => net.Forward(new[] { 1.0, 2.0 }));
+            double[][] z = Student.Call("DepthNetwork.PreActivations", () => net.PreActivations);
             // Identity activation: z1 = W1·x + b1 = [1·1 + 2·2 + 0.5, -1 + 0 - 0.5] = [5.5, -1.5]; z2 = 2·5.5 - 1·(-1.5) + 0.25 = 12.75.
             Check.Values("Output of the 2-2-1 network", new[] { 12.75 }, a, Tolerance.Tight, "z = W·a + b at each layer, then a = f(z).");
-            Check.Values("PreActivations[0]", new[] { 5.5, -1.5 }, net.PreActivations.Length > 0 ? net.PreActivations[0] : null, Tolerance.Tight, "Store z for every layer.");
+            Check.Values("PreActivations[0]", new[] { 5.5, -1.5 }, z.Length > 0 ? z[0] : null, Tolerance.Tight, "Store z for every layer.");
         }
 
         [Test, Points(2)]
         public void Backward_HandComputedNetwork()
         {
-            var net = NetworkFixtures.Small(x => x, _ => 1.0);
+            var net = NetworkFixtures.Small();
             double[][] delta = Student.Call("DepthNetwork.Forward, then Backward", () => net.Backward(net.Forward(new[] { 1.0, 2.0 }), 0.75));
             Check.Equal("Number of deltas", 2, delta.Length, "One δ per layer.");
             // δ2 = (12.75 - 0.75)·1 = 12; δ1 = W2ᵀ·δ2 ⊙ 1 = [24, -12].
@@ -51,7 +52,7 @@ namespace CourseGraders
         public void Experiment_SigmoidVanishesTowardsTheInput()
         {
             var sigmoid = Core.Activations.Sigmoid;
-            double[] norms = Student.Call("DepthNetwork.Experiment (sigmoid, depth 10)", () => DepthNetwork.Experiment(8, 15, 10, 42, sigmoid.Value, sigmoid.Derivative));
+            double[] norms = Student.Call("DepthNetwork.Experiment (sigmoid, depth 10)", () => DepthNetwork.Experiment(8, 15, 10, 42, Formulas.Sigmoid, Formulas.SigmoidDerivative));
             Check.Values("Gradient norms, sigmoid", NetworkFixtures.ReferenceNorms(8, 15, 10, 42, sigmoid), norms, Tolerance.Loose,
                 "Forward stores z per layer; Backward starts at the output and multiplies by f'(z) on the way down.");
             Check.That(norms[0] < 1e-3 * norms[^1], $"The first layer's norm is {Check.Show(norms[0])} against {Check.Show(norms[^1])} at the top",
@@ -61,9 +62,15 @@ namespace CourseGraders
         [Test, Points(2)]
         public void Experiment_ReluFamilyKeepsTheOrder()
         {
-            foreach (var act in new[] { Core.Activations.ReLU, Core.Activations.LeakyReLU, Core.Activations.ELU })
+            var family = new[]
             {
-                double[] norms = Student.Call($"DepthNetwork.Experiment ({act.Name}, depth 10)", () => DepthNetwork.Experiment(8, 15, 10, 42, act.Value, act.Derivative));
+                (Core.Activations.ReLU, Formulas.Relu, Formulas.ReluDerivative),
+                (Core.Activations.LeakyReLU, Formulas.LeakyRelu, Formulas.LeakyReluDerivative),
+                (Core.Activations.ELU, Formulas.Elu, Formulas.EluDerivative),
+            };
+            foreach (var (act, f, df) in family)
+            {
+                double[] norms = Student.Call($"DepthNetwork.Experiment ({act.Name}, depth 10)", () => DepthNetwork.Experiment(8, 15, 10, 42, f, df));
                 Check.Values($"Gradient norms, {act.Name}", NetworkFixtures.ReferenceNorms(8, 15, 10, 42, act), norms, Tolerance.Loose,
                     "Same forward and backward passes; only f and f' change.");
             }
@@ -73,9 +80,13 @@ namespace CourseGraders
     /// <summary>Networks with known answers, and the reference backward pass the graders compare against.</summary>
     internal static class NetworkFixtures
     {
-        public static DepthNetwork Small(Func<double, double> f, Func<double, double> df) => new(
-            new[] { new double[,] { { 1, 2 }, { -1, 0 } }, new double[,] { { 2, -1 } } },
-            new[] { new[] { 0.5, -0.5 }, new[] { 0.25 } }, f, df);
+        /// <summary>A 2-2-1 network with the identity activation, built in the worker from the student's constructor.</summary>
+        public static DepthNetwork Small()
+        {
+            var weights = new[] { new double[,] { { 1, 2 }, { -1, 0 } }, new double[,] { { 2, -1 } } };
+            var biases = new[] { new[] { 0.5, -0.5 }, new[] { 0.25 } };
+            return Student.Call("new DepthNetwork(weights, biases, x => x, x => 1)", () => new DepthNetwork(weights, biases, Formulas.Identity, Formulas.One));
+        }
 
         /// <summary>The lab's experiment computed independently: same seed and draws, the grader's own passes.</summary>
         public static double[] ReferenceNorms(int features, int hidden, int depth, int seed, Core.Activation act)

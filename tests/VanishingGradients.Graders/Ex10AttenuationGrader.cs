@@ -28,9 +28,9 @@ namespace CourseGraders
         public void MaxAbsDerivative_SigmoidAndTanh()
         {
             double[] grid = Core.Grid.Linspace(-5, 5, 1001);
-            double s = Student.Call("Attenuation.MaxAbsDerivative(sigmoid', grid)", () => Attenuation.MaxAbsDerivative(Core.Activations.Sigmoid.Derivative, grid));
+            double s = Student.Call("Attenuation.MaxAbsDerivative(sigmoid', grid)", () => Attenuation.MaxAbsDerivative(Formulas.SigmoidDerivative, grid));
             Check.Value("max |sigmoid'| on Linspace(-5, 5, 1001)", 0.25, s, Tolerance.Tight, "Evaluate the derivative at every grid point and keep the largest absolute value.");
-            double t = Student.Call("Attenuation.MaxAbsDerivative(tanh', grid)", () => Attenuation.MaxAbsDerivative(Core.Activations.Tanh.Derivative, grid));
+            double t = Student.Call("Attenuation.MaxAbsDerivative(tanh', grid)", () => Attenuation.MaxAbsDerivative(Formulas.TanhDerivative, grid));
             Check.Value("max |tanh'| on Linspace(-5, 5, 1001)", 1.0, t, Tolerance.Tight, "tanh'(0) = 1 is the largest.");
         }
 

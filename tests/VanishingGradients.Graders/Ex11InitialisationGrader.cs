@@ -51,8 +51,8 @@ namespace CourseGraders
         public void Run_HeKeepsReluSteadyXavierDoesNot()
         {
             var relu = Core.Activations.ReLU;
-            var he = Student.Call("ActivationStatistics.Run(He, ReLU, 64 wide, 30 deep)", () => ActivationStatistics.Run(Initialisers.He, relu.Value, 64, 30, 32, 11));
-            var xavier = Student.Call("ActivationStatistics.Run(Xavier, ReLU, 64 wide, 30 deep)", () => ActivationStatistics.Run(Initialisers.Xavier, relu.Value, 64, 30, 32, 11));
+            var he = Student.Call("ActivationStatistics.Run(He, ReLU, 64 wide, 30 deep)", () => ActivationStatistics.Run(Initialisers.He, Formulas.Relu, 64, 30, 32, 11));
+            var xavier = Student.Call("ActivationStatistics.Run(Xavier, ReLU, 64 wide, 30 deep)", () => ActivationStatistics.Run(Initialisers.Xavier, Formulas.Relu, 64, 30, 32, 11));
             double heRatio = he[^1].StdDev / he[0].StdDev, xavierRatio = xavier[^1].StdDev / xavier[0].StdDev;
             Check.That(heRatio > 0.1 && heRatio < 10, $"With He, the spread went from {Check.Show(he[0].StdDev)} (layer 1) to {Check.Show(he[^1].StdDev)} (layer 30)",
                 "He's σ² = 2/n_in makes up for ReLU zeroing half its inputs, so the spread should stay within an order of magnitude.");
@@ -64,7 +64,7 @@ namespace CourseGraders
         public void Run_StandardNormalSaturatesTanh()
         {
             var tanh = Core.Activations.Tanh;
-            var stats = Student.Call("ActivationStatistics.Run(StandardNormal, tanh, 64 wide, 10 deep)", () => ActivationStatistics.Run(Initialisers.StandardNormal, tanh.Value, 64, 10, 32, 5));
+            var stats = Student.Call("ActivationStatistics.Run(StandardNormal, tanh, 64 wide, 10 deep)", () => ActivationStatistics.Run(Initialisers.StandardNormal, Formulas.Tanh, 64, 10, 32, 5));
             double last = stats.Last().StdDev;
             Check.That(last > 0.85, $"The last layer's spread is {Check.Show(last)}",
                 "With σ = 1 the pre-activations are huge and tanh pins every unit at ±1, so the spread should be close to 1.");

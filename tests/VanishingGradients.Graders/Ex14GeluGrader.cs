@@ -12,16 +12,16 @@ namespace CourseGraders
 
         [Test, Points(2)]
         public void Exact_IsInputTimesNormalCdf() =>
-            Check.Function("Gelu.Exact(x)", Grid, Core.Activations.GELU.Value, Gelu.Exact, Tolerance.Loose, "x·Φ(x) with Φ = Normal.Cdf.");
+            Check.Function("Gelu.Exact(x)", Grid, Core.Activations.GELU.Value, x => Gelu.Exact(x), Tolerance.Loose, "x·Φ(x) with Φ = Normal.Cdf.");
 
         [Test, Points(2)]
         public void ExactDerivative_ProductRule() =>
-            Check.Function("Gelu.ExactDerivative(x)", Grid, Core.Activations.GELU.Derivative, Gelu.ExactDerivative, Tolerance.Loose,
+            Check.Function("Gelu.ExactDerivative(x)", Grid, Core.Activations.GELU.Derivative, x => Gelu.ExactDerivative(x), Tolerance.Loose,
                 "Product rule: Φ(x) + x·φ(x), φ = Normal.Pdf.");
 
         [Test, Points(1)]
         public void TanhApproximation_Formula() =>
-            Check.Function("Gelu.TanhApproximation(x)", Grid, Core.Activations.GELUTanh.Value, Gelu.TanhApproximation, Tolerance.Tight,
+            Check.Function("Gelu.TanhApproximation(x)", Grid, Core.Activations.GELUTanh.Value, x => Gelu.TanhApproximation(x), Tolerance.Tight,
                 "0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))).");
 
         [Test, Points(1)]

@@ -42,5 +42,25 @@ namespace VanishingGradients.Grading.Tests
             }
             finally { Thread.CurrentThread.CurrentCulture = saved; }
         }
+
+        [Test]
+        public void TabAndCarriageReturnPrefixes_AreNeutralisedToo()
+        {
+            var rows = Gradebook.Parse(Gradebook.ToCsv(new[] { Row("\t=1+1", "\r=cmd") }));
+            Assert.That(rows[1][0], Does.StartWith("'"));
+            Assert.That(rows[1][5], Does.StartWith("'"));
+        }
+
+        [Test]
+        public void Write_ReplacesTheFileWholeAndLeavesNoTemporaryFile()
+        {
+            string dir = Repo.NewTempFolder();
+            string path = System.IO.Path.Combine(dir, "gradebook.csv");
+            System.IO.File.WriteAllText(path, "old");
+            var card = new Scorecard("ann", new[] { Row("ann", "fine") }, null);
+            Gradebook.Write(path, new[] { card });
+            Assert.That(System.IO.File.ReadAllText(path), Does.StartWith("Student,Exercise").And.Contain("ann,Ex02"));
+            Assert.That(System.IO.Directory.GetFiles(dir), Is.EqualTo(new[] { path }));
+        }
     }
 }

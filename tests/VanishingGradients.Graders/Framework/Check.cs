@@ -59,14 +59,9 @@ namespace CourseGraders
         }
 
         /// <summary>f(x) for every x, student against reference, the student's calls made under the time limit.</summary>
-        public static void Function(string what, double[] inputs, Func<double, double> reference, Func<double, double> student, Tolerance tolerance, string hint, string inputName = "x")
+        public static void Function(string what, double[] inputs, Func<double, double> reference, System.Linq.Expressions.Expression<Func<double, double>> student, Tolerance tolerance, string hint, string inputName = "x")
         {
-            double[] actual = Student.Call(what, () =>
-            {
-                var values = new double[inputs.Length];
-                for (int i = 0; i < inputs.Length; i++) values[i] = student(inputs[i]);
-                return values;
-            });
+            double[] actual = Student.Map(what, inputs, student);
             var expected = new double[inputs.Length];
             for (int i = 0; i < inputs.Length; i++) expected[i] = reference(inputs[i]);
             Values(what, expected, actual, tolerance, hint, inputs, inputName);

@@ -1,18 +1,20 @@
 using System;
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Linq;
+using System.Linq.Expressions;
 using System.Reflection;
-using System.Threading;
+using System.Text.Json;
 using NUnit.Framework;
 using VanishingGradients.Grading;
+using VanishingGradients.Grading.Worker;
 
 namespace CourseGraders
 {
     /// <summary>
-    /// Every call into student code goes through here. It runs the code on its own thread with a time limit (NUnit cannot
-    /// abort a runaway thread on .NET, so the test fails as timed out and the host then restarts the process), and turns
-    /// whatever the code throws into a message a student can act on instead of a stack trace.
+    /// Every call into student code goes through here, and none of it runs in this process: the call, written as a C#
+    /// lambda, is sent to the worker (a separate, sandboxed process holding the student's compiled code, see
+    /// <see cref="WorkerConnection"/>), and only the returned value comes back. Whatever the code throws becomes a message a
+    /// student can act on; a call that hangs or kills the worker fails as timed out or crashed.
     /// </summary>
     public static class Student
     {
@@ -22,78 +24,87 @@ namespace CourseGraders
         /// <summary>How long one call may run; set by the host from --timeout.</summary>
         public static TimeSpan Limit { get; set; } = TimeSpan.FromSeconds(10);
 
-        /// <summary>True once a call has timed out: its thread still runs, so the process must be replaced.</summary>
-        public static bool HasRunawayThread { get; private set; }
+        /// <summary>The worker holding the student's code; set up by the host.</summary>
+        public static WorkerConnection? Worker { get; set; }
+
+        /// <summary>True for the types the student writes (their code only ever runs in the worker).</summary>
+        public static bool IsStudentType(Type t) => t.Assembly == ExerciseAssembly;
 
         /// <summary>The status the host reports for a failed test when the failure was not an ordinary wrong answer.</summary>
         public static TestStatus? StatusOverride(string testFullName) => Overrides.TryGetValue(testFullName, out var s) ? s : null;
 
-        public static T Call<T>(string what, Func<T> code)
+        public static T Call<T>(string what, Expression<Func<T>> code) => (T)Run(what, code.Body, typeof(T))!;
+
+        public static void Call(string what, Expression<Action> code) => Run(what, code.Body, typeof(void));
+
+        /// <summary>f(x) for every x, in one call: Array.ConvertAll(inputs, f) in the worker.</summary>
+        public static double[] Map(string what, double[] inputs, Expression<Func<double, double>> f)
         {
-            T result = default!;
-            Exception? error = null;
-            var thread = new Thread(() =>
-            {
-                try { result = code(); }
-                catch (Exception e) { error = e; }
-            }, 16 * 1024 * 1024) { IsBackground = true, Name = "student code" };
-            thread.Start();
-            if (!thread.Join(Limit))
-            {
-                HasRunawayThread = true;
-                Mark(TestStatus.TimedOut);
-                Assert.Fail($"Timed out: {what} did not return within {Limit.TotalSeconds:0.#} s. Look for a loop whose condition never becomes false (or a grid far larger than asked for).");
-            }
-            if (error != null) Report(what, error);
-            return result;
+            var convertAll = typeof(Array).GetMethod(nameof(Array.ConvertAll))!.MakeGenericMethod(typeof(double), typeof(double));
+            var converter = Expression.Lambda<Converter<double, double>>(f.Body, f.Parameters);
+            return (double[])Run(what, Expression.Call(convertAll, Expression.Constant(inputs), converter), typeof(double[]))!;
         }
 
-        public static void Call(string what, Action code) => Call<object?>(what, () => { code(); return null; });
-
         /// <summary>Passes when the student's code throws <typeparamref name="TException"/> (or a subclass).</summary>
-        public static void Throws<TException>(string what, Action code, string hint) where TException : Exception
+        public static void Throws<TException>(string what, Expression<Action> code, string hint) where TException : Exception
         {
             try
             {
                 Call(what, code);
             }
-            catch (StudentException e) when (e.InnerException is TException)
+            catch (StudentException e) when (e.ThrownTypes.Contains(typeof(TException).FullName))
             {
                 return;
             }
             Assert.Fail($"{what} should throw {typeof(TException).Name} but returned normally. {hint}");
         }
 
-        private static void Report(string what, Exception error)
+        private static object? Run(string what, Expression body, Type result)
         {
-            if (error is NotImplementedException && ThrownFromExercises(error))
+            var worker = Worker ?? throw new InvalidOperationException("The grading host has not started a worker.");
+            JsonElement reply;
+            try
+            {
+                reply = worker.Call(encoder => encoder.Encode(body), Limit);
+            }
+            catch (WorkerFailedException e) when (e.Failure == WorkerFailure.TimedOut)
+            {
+                Mark(TestStatus.TimedOut);
+                throw new AssertionException($"Timed out: {what} did not return within {Limit.TotalSeconds:0.#} s. Look for a loop whose condition never becomes false (or a grid far larger than asked for).");
+            }
+            catch (WorkerFailedException e)
+            {
+                Mark(TestStatus.Crashed);
+                throw new AssertionException($"{what} crashed the process running your code: {e.Message}. Infinite recursion (a method calling itself without end), a huge allocation or Environment.Exit are the usual causes.");
+            }
+            if (reply.TryGetProperty("error", out var error)) Report(what, error);
+            if (result == typeof(void)) return null;
+            try
+            {
+                return worker.Values.Decode(Json.Get(reply, "value"), result);
+            }
+            catch (WireException e)
+            {
+                throw new AssertionException($"{what} returned something that is not a {Nice(result)}: {e.Message}");
+            }
+        }
+
+        private static void Report(string what, JsonElement error)
+        {
+            var types = Json.Array(error, "types").Select(t => t.GetString() ?? "").ToArray();
+            string type = types.Length > 0 ? types[0].Split('.').Last() : "an exception";
+            string message = Json.Str(error, "message"), where = Json.Str(error, "where");
+            if (Json.Bool(error, "notImplemented") && types[0] == typeof(NotImplementedException).FullName)
             {
                 Mark(TestStatus.NotImplemented);
-                throw new StudentException($"Not implemented yet: {what} still throws the stub's NotImplementedException. Hint: {error.Message}", error);
+                throw new StudentException($"Not implemented yet: {what} still throws the stub's NotImplementedException. Hint: {message}", types);
             }
-            if (error is OutOfMemoryException or InsufficientExecutionStackException)
-                throw new StudentException($"{what} ran out of memory or stack ({error.GetType().Name}). Are you allocating an array far larger than the grid, or recursing without end?", error);
-            throw new StudentException($"{what} threw {error.GetType().Name}: {error.Message}{Where(error)}", error);
+            if (types.Contains(typeof(OutOfMemoryException).FullName) || types.Contains(typeof(InsufficientExecutionStackException).FullName))
+                throw new StudentException($"{what} ran out of memory or stack ({type}). Are you allocating an array far larger than the grid, or recursing without end?", types);
+            throw new StudentException($"{what} threw {type}: {message}{(where.Length > 0 ? $" ({where})" : "")}", types);
         }
 
-        private static bool ThrownFromExercises(Exception e)
-        {
-            var frame = new StackTrace(e, false).GetFrames()?.FirstOrDefault();
-            return frame?.GetMethod()?.DeclaringType?.Assembly == ExerciseAssembly;
-        }
-
-        private static string Where(Exception e)
-        {
-            var frames = new StackTrace(e, true).GetFrames() ?? Array.Empty<StackFrame>();
-            var frame = frames.FirstOrDefault(f => f.GetMethod()?.DeclaringType?.Assembly == ExerciseAssembly);
-            if (frame == null) return "";
-            var method = frame.GetMethod()!;
-            string file = frame.GetFileName() is string f ? System.IO.Path.GetFileName(f) : "";
-            int line = frame.GetFileLineNumber();
-            return file.Length > 0 && line > 0
-                ? $" (in {method.DeclaringType!.Name}.{method.Name}, {file} line {line})"
-                : $" (in {method.DeclaringType!.Name}.{method.Name})";
-        }
+        private static string Nice(Type t) => t.IsArray ? t.GetElementType()!.Name + "[]" : t.Name;
 
         private static void Mark(TestStatus status) => Overrides[TestContext.CurrentContext.Test.FullName] = status;
     }
@@ -101,6 +112,9 @@ namespace CourseGraders
     /// <summary>A failure caused by student code; NUnit reports its message, never the grader's stack.</summary>
     public sealed class StudentException : AssertionException
     {
-        public StudentException(string message, Exception inner) : base(message, inner) { }
+        public StudentException(string message, string[] thrownTypes) : base(message) => ThrownTypes = thrownTypes;
+
+        /// <summary>The thrown exception's type and its base types, as the worker reported them.</summary>
+        public string[] ThrownTypes { get; }
     }
 }

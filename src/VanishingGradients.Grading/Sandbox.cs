@@ -1,0 +1,110 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Runtime.InteropServices;
+
+namespace VanishingGradients.Grading
+{
+    /// <summary>How the worker that runs student code is isolated.</summary>
+    public enum SandboxMode
+    {
+        /// <summary>No isolation: only for code the instructor trusts (their own solutions, a student grading their own kit).</summary>
+        None,
+        /// <summary>bubblewrap on Linux: no network, its own PID namespace, a read-only view of only the runtime and the worker.</summary>
+        Bubblewrap,
+    }
+
+    /// <summary>
+    /// Starts the grading worker (src/VanishingGradients.Grading.Worker), the one process that loads student code. Under
+    /// bubblewrap it sees the system libraries (/usr), the .NET runtime and the worker's own folder, all read-only, plus an
+    /// empty private /tmp; not the repository, solutions/, the graders, the reference library, other submissions or the
+    /// results. Its PID namespace dies with it (so nothing it starts survives a kill), and rlimits cap its address space,
+    /// processes, file size and CPU time.
+    /// </summary>
+    public static class Sandbox
+    {
+        private static readonly Lazy<string?> Bwrap = new(FindWorkingBubblewrap);
+
+        /// <summary>True where submissions can be graded in the sandbox.</summary>
+        public static bool Available => Bwrap.Value != null;
+
+        /// <summary>Why the sandbox is not available, for the refusal message.</summary>
+        public static string Unavailable => !RuntimeInformation.IsOSPlatform(OSPlatform.Linux)
+            ? "the sandbox (bubblewrap) exists only on Linux"
+            : "bubblewrap (bwrap) is not installed or cannot create namespaces here; install it with: sudo apt-get install bubblewrap";
+
+        /// <summary>The command that starts the worker: its file name and arguments.</summary>
+        public static (string FileName, IReadOnlyList<string> Arguments, IDictionary<string, string> Environment) WorkerCommand(
+            string workerAssembly, SandboxMode mode, GradingLimits limits)
+        {
+            string runtime = Path.GetDirectoryName(typeof(object).Assembly.Location)!; // <root>/shared/Microsoft.NETCore.App/<version>
+            string dotnetRoot = Path.GetFullPath(Path.Combine(runtime, "..", "..", ".."));
+            string muxer = Path.Combine(dotnetRoot, RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? "dotnet.exe" : "dotnet");
+            var environment = new Dictionary<string, string>
+            {
+                ["DOTNET_GCHeapHardLimit"] = "0x" + limits.HeapLimitBytes.ToString("X", CultureInfo.InvariantCulture),
+                ["DOTNET_gcServer"] = "0",
+                ["DOTNET_TieredPGO"] = "0",
+                ["DOTNET_SYSTEM_GLOBALIZATION_INVARIANT"] = "1",
+                ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+                ["DOTNET_EnableDiagnostics"] = "0",
+                // W^X double-maps code through a memfd, which the file-size limit would stop at start-up.
+                ["DOTNET_EnableWriteXorExecute"] = "0",
+            };
+            if (mode == SandboxMode.None) return (muxer, new[] { workerAssembly }, environment);
+
+            string bwrap = Bwrap.Value ?? throw new GradingException("The sandbox is not available: " + Unavailable + ".");
+            string workerFolder = Path.GetDirectoryName(Path.GetFullPath(workerAssembly))!;
+            var args = new List<string>
+            {
+                "--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL",
+                "--ro-bind", "/usr", "/usr",
+                // Locally installed software (a module copy holding the reference library, say) stays out of view.
+                "--tmpfs", "/usr/local",
+            };
+            foreach (string link in new[] { "/lib", "/lib64", "/bin" })
+                if (Directory.Exists(link)) args.AddRange(new[] { "--ro-bind", link, link });
+            args.AddRange(new[] { "--ro-bind", dotnetRoot, dotnetRoot });
+            args.AddRange(new[]
+            {
+                "--ro-bind", workerFolder, "/worker",
+                "--proc", "/proc", "--dev", "/dev",
+                "--size", limits.FileSizeBytes.ToString(CultureInfo.InvariantCulture), "--tmpfs", "/tmp",
+                "--remount-ro", "/",
+                "--chdir", "/tmp", "--clearenv", "--setenv", "HOME", "/tmp", "--setenv", "TMPDIR", "/tmp",
+            });
+            foreach (var pair in environment) args.AddRange(new[] { "--setenv", pair.Key, pair.Value });
+            args.AddRange(new[]
+            {
+                "--", "/usr/bin/prlimit",
+                "--as=" + limits.AddressSpaceBytes.ToString(CultureInfo.InvariantCulture),
+                "--nproc=" + limits.ProcessLimit.ToString(CultureInfo.InvariantCulture),
+                "--fsize=" + limits.FileSizeBytes.ToString(CultureInfo.InvariantCulture),
+                "--cpu=" + ((int)Math.Ceiling(limits.CpuTime.TotalSeconds)).ToString(CultureInfo.InvariantCulture),
+                "--nofile=256", "--core=0", "--",
+                muxer, "/worker/" + Path.GetFileName(workerAssembly),
+            });
+            return (bwrap, args, new Dictionary<string, string>());
+        }
+
+        private static string? FindWorkingBubblewrap()
+        {
+            if (!RuntimeInformation.IsOSPlatform(OSPlatform.Linux) || !File.Exists("/usr/bin/prlimit")) return null;
+            string? bwrap = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':')
+                .Select(dir => Path.Combine(dir, "bwrap")).FirstOrDefault(File.Exists);
+            if (bwrap == null) return null;
+            try
+            {
+                // Installed is not enough: some machines forbid unprivileged user namespaces.
+                using var probe = Process.Start(new ProcessStartInfo(bwrap, "--unshare-all --die-with-parent --ro-bind /usr /usr --ro-bind-try /lib /lib --ro-bind-try /lib64 /lib64 -- /usr/bin/true")
+                { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true })!;
+                if (!probe.WaitForExit(10000)) { try { probe.Kill(); } catch (InvalidOperationException) { } return null; }
+                return probe.ExitCode == 0 ? bwrap : null;
+            }
+            catch (System.ComponentModel.Win32Exception) { return null; }
+        }
+    }
+}
