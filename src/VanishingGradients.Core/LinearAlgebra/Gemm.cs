@@ -254,6 +254,10 @@ namespace VanishingGradients.LinearAlgebra
         private static void Kernel8x24<TWidth>(int kc, double* a, double* b, double* c, nint ldc, bool add) where TWidth : struct, IWidth
         {
             int v = TWidth.Vectors; // a constant in each instantiation: the unused accumulators vanish
+            // C's tile is read and written once, after kc steps: ask for its lines now, as BLIS's kernels do.
+            if (Sse.IsSupported)
+                for (int r = 0; r < 8; r++)
+                    for (int j = 0; j < 8 * v; j += 8) Sse.Prefetch0(c + r * ldc + j);
             Vector512<double> c00 = default, c01 = default, c02 = default, c10 = default, c11 = default, c12 = default;
             Vector512<double> c20 = default, c21 = default, c22 = default, c30 = default, c31 = default, c32 = default;
             Vector512<double> c40 = default, c41 = default, c42 = default, c50 = default, c51 = default, c52 = default;
