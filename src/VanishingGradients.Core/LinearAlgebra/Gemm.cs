@@ -18,8 +18,11 @@ namespace VanishingGradients.LinearAlgebra
     /// order, KC fixed per micro-kernel; the thread count, MC and NC only decide who computes which tile, so results are
     /// bit-identical however many threads run (they differ between micro-kernels only by rounding, ~1e-16 relative).
     ///
-    /// Measured on the 2-core AMD Zen 5 VM (AVX-512; FMA peak 114.5 GFLOP/s per core at 512 bits, 57 at 256), W·A for
-    /// 1024×1024·1024×256, 2 threads, under other builds' load — see bench/README.md (GemmBenchmarks) for the table.
+    /// Measured on the 2-core AMD Zen 5 VM (AVX-512; FMA peak 114.5 GFLOP/s per core idle), shared with other builds
+    /// (load 15–40), so per CPU-second of a one-thread run: W·A for 1024×1024·1024×256 at 57–67 GFLOP against 89–103
+    /// for a register-only FMA loop in the same runs (60–70%); two threads 53–59 per CPU-second; OpenBLAS 0.3.21 on its
+    /// AVX-512 kernels 61–65 (72 at 2048³). MathNet's managed provider: 4 GFLOP/s. bench/README.md has the tables;
+    /// Kernels.BlasIsFaster the crossover with OpenBLAS.
     /// </remarks>
     internal static unsafe class Gemm
     {
@@ -52,10 +55,10 @@ namespace VanishingGradients.LinearAlgebra
         /// </summary>
         public static void Multiply(bool transposeA, bool transposeB, int m, int n, int k,
             ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int threads = 0, Kernel? kernel = null) =>
-            Multiply(transposeA, transposeB, m, n, k, a, b, c, threads, kernel, symmetric: false);
+            Run(transposeA, transposeB, m, n, k, a, b, c, threads, kernel, symmetric: false);
 
         // symmetric: C = AᵀA is symmetric, so only tiles reaching the diagonal or above it are computed (see Gram).
-        private static void Multiply(bool transposeA, bool transposeB, int m, int n, int k,
+        private static void Run(bool transposeA, bool transposeB, int m, int n, int k,
             ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int threads, Kernel? kernel, bool symmetric)
         {
             if (m < 0 || n < 0 || k < 0) throw new ArgumentOutOfRangeException(nameof(m), "Matrix dimensions must not be negative.");
@@ -81,7 +84,7 @@ namespace VanishingGradients.LinearAlgebra
         /// </summary>
         public static void Gram(int n, int k, ReadOnlySpan<double> a, Span<double> c, int threads = 0, Kernel? kernel = null)
         {
-            Multiply(true, false, n, n, k, a, a, c, threads, kernel, symmetric: true);
+            Run(true, false, n, n, k, a, a, c, threads, kernel, symmetric: true);
             for (int i = 1; i < n; i++)
                 for (int j = 0; j < i; j++) c[i * n + j] = c[j * n + i];
         }
@@ -113,8 +116,7 @@ namespace VanishingGradients.LinearAlgebra
 
             public void Run()
             {
-                int kPadded = _k;
-                var packB = PinnedBuffer(ref t_packB, (long)RoundUp(Math.Min(_n, _nc), _nr) * kPadded);
+                var packB = PinnedBuffer(ref t_packB, (long)RoundUp(Math.Min(_n, _nc), _nr) * _k);
                 int mBlocks = (_m + _mc - 1) / _mc;
                 fixed (double* pb = packB)
                 {
