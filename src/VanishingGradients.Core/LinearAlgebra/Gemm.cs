@@ -36,8 +36,8 @@ namespace VanishingGradients.LinearAlgebra
             : Kernel.Vector128;
 
         // Block sizes. KC: the KC×NR sliver of B and the MR×KC sliver of A share L1 (48 KiB on Zen 5) as in BLIS;
-        // MC×KC of A stays in L2; all of op(B)'s columns in a panel of NC (its k×NC packed copy ≤ ~4 MiB, in L3).
-        private const int KC = 256, MCMax = 192, PanelDoubles = 1 << 19;
+        // MC×KC of A (256 KiB) stays in L2, and 1024 rows make 8 blocks, 4 per core; all of op(B)'s columns in a panel of NC (its k×NC packed copy ≤ ~4 MiB, in L3).
+        private const int KC = 256, MCMax = 128, PanelDoubles = 1 << 19;
 
         private static int MR(Kernel kernel) => kernel == Kernel.Vector512 ? 8 : 6;
         private static int NR(Kernel kernel) => kernel == Kernel.Vector512 ? 24 : kernel == Kernel.Vector256 ? 8 : 4;
