@@ -19,9 +19,9 @@ namespace VanishingGradients.LinearAlgebra
     /// bit-identical however many threads run (they differ between micro-kernels only by rounding, ~1e-16 relative).
     ///
     /// Measured on the 2-core AMD Zen 5 VM (AVX-512; FMA peak 114.5 GFLOP/s per core idle), shared with other builds
-    /// (load 15–40), so per CPU-second of a one-thread run: W·A for 1024×1024·1024×256 at 57–67 GFLOP against 89–103
-    /// for a register-only FMA loop in the same runs (60–70%); two threads 53–59 per CPU-second; OpenBLAS 0.3.21 on its
-    /// AVX-512 kernels 61–65 (72 at 2048³). MathNet's managed provider: 4 GFLOP/s. bench/README.md has the tables;
+    /// (load 15–50), so per CPU-second of a one-thread run: W·A for 1024×1024·1024×256 at 46–67 GFLOP against 79–103
+    /// for a register-only FMA loop in the same runs (58–70%); two threads 39–59 per CPU-second; OpenBLAS 0.3.21 on its
+    /// AVX-512 kernels 43–65 (72 at 2048³). MathNet's managed provider: 4 GFLOP/s. bench/README.md has the tables;
     /// Kernels.BlasIsFaster the crossover with OpenBLAS.
     /// </remarks>
     internal static unsafe class Gemm
