@@ -18,8 +18,11 @@ namespace VanishingGradients.LinearAlgebra
     /// order, KC fixed per micro-kernel; the thread count, MC and NC only decide who computes which tile, so results are
     /// bit-identical however many threads run (they differ between micro-kernels only by rounding, ~1e-16 relative).
     ///
-    /// Measured on the 2-core AMD Zen 5 VM (AVX-512; FMA peak 114.5 GFLOP/s per core at 512 bits, 57 at 256), W·A for
-    /// 1024×1024·1024×256, 2 threads, under other builds' load — see bench/README.md (GemmBenchmarks) for the table.
+    /// Measured on the 2-core AMD Zen 5 VM (AVX-512; FMA peak 114.5 GFLOP/s per core idle), shared with other builds
+    /// (load 15–50), so per CPU-second of a one-thread run: W·A for 1024×1024·1024×256 at 46–67 GFLOP against 79–103
+    /// for a register-only FMA loop in the same runs (58–70%); two threads 39–59 per CPU-second; OpenBLAS 0.3.21 on its
+    /// AVX-512 kernels 43–65 (72 at 2048³). MathNet's managed provider: 4 GFLOP/s. bench/README.md has the tables;
+    /// Kernels.BlasIsFaster the crossover with OpenBLAS.
     /// </remarks>
     internal static unsafe class Gemm
     {
@@ -33,8 +36,8 @@ namespace VanishingGradients.LinearAlgebra
             : Kernel.Vector128;
 
         // Block sizes. KC: the KC×NR sliver of B and the MR×KC sliver of A share L1 (48 KiB on Zen 5) as in BLIS;
-        // MC×KC of A stays in L2; all of op(B)'s columns in a panel of NC (its k×NC packed copy ≤ ~4 MiB, in L3).
-        private const int KC = 256, MCMax = 192, PanelDoubles = 1 << 19;
+        // MC×KC of A (256 KiB) stays in L2, and 1024 rows make 8 blocks, 4 per core; all of op(B)'s columns in a panel of NC (its k×NC packed copy ≤ ~4 MiB, in L3).
+        private const int KC = 256, MCMax = 128, PanelDoubles = 1 << 19;
 
         private static int MR(Kernel kernel) => kernel == Kernel.Vector512 ? 8 : 6;
         private static int NR(Kernel kernel) => kernel == Kernel.Vector512 ? 24 : kernel == Kernel.Vector256 ? 8 : 4;
@@ -52,10 +55,10 @@ namespace VanishingGradients.LinearAlgebra
         /// </summary>
         public static void Multiply(bool transposeA, bool transposeB, int m, int n, int k,
             ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int threads = 0, Kernel? kernel = null) =>
-            Multiply(transposeA, transposeB, m, n, k, a, b, c, threads, kernel, symmetric: false);
+            Run(transposeA, transposeB, m, n, k, a, b, c, threads, kernel, symmetric: false);
 
         // symmetric: C = AᵀA is symmetric, so only tiles reaching the diagonal or above it are computed (see Gram).
-        private static void Multiply(bool transposeA, bool transposeB, int m, int n, int k,
+        private static void Run(bool transposeA, bool transposeB, int m, int n, int k,
             ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int threads, Kernel? kernel, bool symmetric)
         {
             if (m < 0 || n < 0 || k < 0) throw new ArgumentOutOfRangeException(nameof(m), "Matrix dimensions must not be negative.");
@@ -81,7 +84,7 @@ namespace VanishingGradients.LinearAlgebra
         /// </summary>
         public static void Gram(int n, int k, ReadOnlySpan<double> a, Span<double> c, int threads = 0, Kernel? kernel = null)
         {
-            Multiply(true, false, n, n, k, a, a, c, threads, kernel, symmetric: true);
+            Run(true, false, n, n, k, a, a, c, threads, kernel, symmetric: true);
             for (int i = 1; i < n; i++)
                 for (int j = 0; j < i; j++) c[i * n + j] = c[j * n + i];
         }
@@ -113,8 +116,7 @@ namespace VanishingGradients.LinearAlgebra
 
             public void Run()
             {
-                int kPadded = _k;
-                var packB = PinnedBuffer(ref t_packB, (long)RoundUp(Math.Min(_n, _nc), _nr) * kPadded);
+                var packB = PinnedBuffer(ref t_packB, (long)RoundUp(Math.Min(_n, _nc), _nr) * _k);
                 int mBlocks = (_m + _mc - 1) / _mc;
                 fixed (double* pb = packB)
                 {
@@ -254,6 +256,10 @@ namespace VanishingGradients.LinearAlgebra
         private static void Kernel8x24<TWidth>(int kc, double* a, double* b, double* c, nint ldc, bool add) where TWidth : struct, IWidth
         {
             int v = TWidth.Vectors; // a constant in each instantiation: the unused accumulators vanish
+            // C's tile is read and written once, after kc steps: ask for its lines now, as BLIS's kernels do.
+            if (Sse.IsSupported)
+                for (int r = 0; r < 8; r++)
+                    for (int j = 0; j < 8 * v; j += 8) Sse.Prefetch0(c + r * ldc + j);
             Vector512<double> c00 = default, c01 = default, c02 = default, c10 = default, c11 = default, c12 = default;
             Vector512<double> c20 = default, c21 = default, c22 = default, c30 = default, c31 = default, c32 = default;
             Vector512<double> c40 = default, c41 = default, c42 = default, c50 = default, c51 = default, c52 = default;

@@ -45,12 +45,13 @@ namespace VanishingGradients
         }
 
         // Below ~160³ multiply-adds OpenBLAS 0.3.21 wins (its small-matrix paths and AVX-512 kernels against our packing
-        // and call overhead); from ~256³ up the managed GEMM is as fast or faster. Interleaved runs on the 2-core Zen 5 VM
+        // and call overhead); from ~256³ up the two are within the run-to-run noise of each other when OpenBLAS runs its
+        // AVX-512 kernels, and the managed GEMM leads its Haswell ones 1.3–2×. Interleaved runs on the 2-core Zen 5 VM
         // (AVX-512), managed/OpenBLAS time ratio inverted (> 1: managed faster), OpenBLAS on its AVX-512 kernels
         // (OPENBLAS_CORETYPE unset) | on the Haswell ones this environment selects:
         //   20×64×20 0.28 | 1.00   32³ 0.42 | 1.49   64³ 0.59–0.73 | 1.09–2.21   96³ 0.62 | 2.67   128³ 0.94 | 1.29
-        //   192³ ~1 (noisy) | 1.23   256³ 1.11–1.26 | 1.51   1024×256×1024 0.93–1.13 | 1.55–2.03   Aᵀ·B same 1.08–1.21 | 1.32–1.87
-        // The machine was shared with other builds (load 15–35 on 2 cores), so read these as ranges; bench/README.md has
+        //   192³ ~1 (noisy) | 1.23   256³ 1.11–1.26 | 1.51   1024×256×1024 0.68–1.13 | 1.55–2.03   Aᵀ·B same 0.49–1.21 | 1.32–1.87
+        // The machine was shared with other builds (load 15–50 on 2 cores), so read these as ranges; bench/README.md has
         // the GemmBenchmarks table. A static size threshold keeps results independent of timing (and both agree to 1e-12).
         private const long BlasBelow = 160L * 160 * 160;
 
