@@ -49,8 +49,11 @@ namespace VanishingGradients.Charts
         public static (int Width, int Height, double Scale) Size(Chart chart, int? width = null, int? height = null, double? scale = null)
         {
             var layout = DefaultSize(chart);
-            double s = scale ?? (width is int w ? (double)w / layout.Width : height is int h ? (double)h / layout.Height : DefaultScale);
-            return (width ?? (int)Math.Round(layout.Width * s), height ?? (int)Math.Round(layout.Height * s), s);
+            double fill = width is int w ? (double)w / layout.Width : height is int h ? (double)h / layout.Height : DefaultScale;
+            // A scale the caller did not choose stays within the allowed range: a 100-pixel thumbnail is drawn at the
+            // smallest scale rather than refused for a scale nobody asked for.
+            double s = scale ?? Math.Max(MinScale, Math.Min(MaxScale, fill));
+            return (width ?? (int)Math.Round(layout.Width * (scale ?? fill)), height ?? (int)Math.Round(layout.Height * (scale ?? fill)), s);
         }
 
         /// <summary>Why an image of this size and scale cannot be drawn, or null when it can.</summary>
