@@ -39,9 +39,51 @@ Describe 'Invoke-DepthExperiment' {
         $rows.Initializer | Sort-Object -Unique | Should -Be @('He', 'StandardNormal', 'Xavier')
     }
 
-    It 'runs many trials, reporting progress' {
-        $summary = Invoke-DepthExperiment -Activation Sigmoid -Depth 10 -Features 8 -Hidden 15 -Trials 50 -Summary
-        $summary.Count | Should -Be 50
+    It 'summarises many trials per configuration' {
+        $summary = @(Invoke-DepthExperiment -Activation Sigmoid -Depth 10 -Features 8 -Hidden 15 -Trials 50 -Summary)
+        $summary.Count | Should -Be 1
+        $summary[0] | Should -BeOfType ([VanishingGradients.TrialSummary])
+        $summary[0].Trials | Should -Be 50
+        $summary[0].RatioMedianLow | Should -BeLessOrEqual $summary[0].Ratio
+        $summary[0].RatioMedianHigh | Should -BeGreaterOrEqual $summary[0].Ratio
+    }
+
+    Context 'the labs'' depth cells, draw for draw' {
+        It 'continues one generator over x, y and eight networks (first cell)' {
+            $g = New-RandomGenerator -Seed 42
+            $x = $g.Randn(10, 1)
+            $y = $g.Randn(1, 1)
+            $summary = Invoke-DepthExperiment -Generator $g -Input $x -Target $y -Activation Sigmoid, ReLU -Depth 3, 5, 10, 20 -Summary
+            $summary.Count | Should -Be 8
+            [math]::Round($summary[0].FirstLayerNorm, 7) | Should -Be 0.0045232
+            ($summary | Where-Object Activation -EQ 'ReLU' | Where-Object { $null -eq $_.Ratio }) | Should -BeNullOrEmpty
+        }
+
+        It 'gives the second cell with a fresh generator or -Seed' {
+            $fresh = Invoke-DepthExperiment Sigmoid -Depth 10 -Features 8 -Hidden 15 -Generator (New-RandomGenerator 42) -Summary
+            $seeded = Invoke-DepthExperiment Sigmoid -Depth 10 -Features 8 -Hidden 15 -Seed 42 -Summary
+            $fresh.FirstLayerNorm | Should -Be $seeded.FirstLayerNorm
+            [math]::Round($fresh.FirstLayerNorm, 12) | Should -Be 7.5744E-08
+        }
+    }
+
+    Context 'remedies' {
+        It 'labels every remedy in one result' {
+            $summary = Invoke-DepthExperiment Sigmoid -Depth 20 -BatchSize 8 -Remedy None, Residual, BatchNorm -Summary
+            $summary.Remedy | Should -Be @('None', 'Residual', 'BatchNorm')
+            $summary[2].Ratio | Should -BeGreaterThan ($summary[0].Ratio * 1e6)
+        }
+
+        It 'refuses batch normalisation over a batch of one' {
+            { Invoke-DepthExperiment -BatchNorm } |
+                Should -Throw -ErrorId 'InvokeDepthExperimentInvalidConfiguration,VanishingGradients.PowerShell.InvokeDepthExperimentCommand'
+        }
+
+        It 'takes the input from the pipeline' {
+            $rows = 1..6 | Invoke-DepthExperiment Tanh -Depth 2 -Hidden 4 -Features 3 -Target 0.5, -0.5 -BatchNorm
+            $rows.Units | Should -Be @(4, 4, 1)
+            $rows.Remedy | Sort-Object -Unique | Should -Be 'BatchNorm'
+        }
     }
 
     It 'accepts the activation by position and by its alias -Name' {
@@ -76,7 +118,11 @@ Describe 'Invoke-DepthExperiment' {
         }
 
         It 'round-trips DepthSummary' {
-            Assert-CsvRoundTrip -Record (Invoke-DepthExperiment -Depth 3, 5 -Trials 3 -Summary) -Path (Join-Path $TestDrive 'summary.csv')
+            Assert-CsvRoundTrip -Record (Invoke-DepthExperiment -Depth 3, 5 -Summary) -Path (Join-Path $TestDrive 'summary.csv')
+        }
+
+        It 'round-trips TrialSummary' {
+            Assert-CsvRoundTrip -Record (Invoke-DepthExperiment -Depth 3, 5 -Trials 10 -Summary) -Path (Join-Path $TestDrive 'trials.csv')
         }
     }
 
