@@ -210,13 +210,14 @@ foreach ($name in 'Sigmoid', 'ReLU') {
         $name, (Format-Number $rows[0].GradientNorm), $rows[-1].Layer, (Format-Number $rows[-1].GradientNorm), (Format-Ratio $summary)
 }
 ''
-'Over 200 networks (seed 42, trials 0-199), the median first/last ratio:'
-foreach ($name in 'Sigmoid', 'ReLU') {
-    $ratios = [double[]](Invoke-DepthExperiment -Activation $name -Depth 10 -Features 8 -Hidden 15 -Seed 42 -Trials 200 -Summary |
-        Where-Object { $null -ne $_.Ratio } | ForEach-Object Ratio)
-    [array]::Sort($ratios)
-    '  {0,-7} {1}  ({2} of 200 networks with a live output unit)' -f $name, (Format-Number $ratios[[int][math]::Floor($ratios.Length / 2)]), $ratios.Length
-}
+'Over 200 networks (seed 42, trials 0-199): the first/last ratio over the networks whose output unit is live:'
+Write-Table @(Invoke-DepthExperiment -Activation Sigmoid, ReLU -Depth 10 -Features 8 -Hidden 15 -Seed 42 -Trials 200 -Summary | ForEach-Object {
+        [ordered]@{
+            Activation = $_.Activation; 'Live networks' = '{0} of {1}' -f $_.LiveTrials, $_.Trials
+            'Median ratio' = Format-Number $_.Ratio; 'Quartiles' = '{0} to {1}' -f (Format-Number $_.RatioLowerQuartile), (Format-Number $_.RatioUpperQuartile)
+            '95% interval of the median' = '{0} to {1}' -f (Format-Number $_.RatioMedianLow), (Format-Number $_.RatioMedianHigh)
+        }
+    })
 
 ''
 'With a linear output unit every network has a gradient; ReLU keeps its order of magnitude, sigmoid does not:'
