@@ -36,7 +36,7 @@ function Write-Table([System.Collections.Specialized.OrderedDictionary[]] $Rows,
     $names = @($Rows[0].Keys)
     $width = @{}; $numeric = @{}
     foreach ($n in $names) {
-        $width[$n] = [math]::Max($n.Length, ($Rows | ForEach-Object { "$($_[$n])".Length } | Measure-Object -Maximum).Maximum)
+        $width[$n] = Get-Max (@($n.Length) + @($Rows | ForEach-Object { "$($_[$n])".Length }))
         $numeric[$n] = -not ($Rows | Where-Object { "$($_[$n])" -notmatch '^-?[\d.]+(e[+-]\d+)?$' })
     }
     $cell = { param($n, $text) if ($numeric[$n]) { $text.PadLeft($width[$n]) } else { $text.PadRight($width[$n]) } }
@@ -178,7 +178,8 @@ Write-Table @($points | ForEach-Object { [ordered]@{ r = Format-Number (-$_.Gain
 # The lab's two grids: 1000 values of r on [0.5, 9], then 1000 on [7, 9] (Identity returns its inputs).
 $sweep = Measure-GradientDecay -Name Sigmoid -Input 1 -Gain ((Get-Activation -Name Identity -Start 0.5 -End 9 -Count 1000).Input | ForEach-Object { -$_ })
 $zoom = Measure-GradientDecay -Name Sigmoid -Input 1 -Gain ((Get-Activation -Name Identity -Start 7 -End 9 -Count 1000).Input | ForEach-Object { -$_ })
-$steepest = $sweep | Sort-Object Derivative | Select-Object -First 1
+$steepest = $sweep[0]
+foreach ($point in $sweep) { if ($point.Derivative -lt $steepest.Derivative) { $steepest = $point } }
 "On linspace(0.5, 9, 1000) f'(r) is steepest at r = {0} ({1}), then rises towards 0: r multiplies the derivative, but" -f `
     (Format-Number (-$steepest.Gain) 3), (Format-Number $steepest.Derivative)
 "sigmoid'(-r) shrinks faster. Zoomed on linspace(7, 9, 1000): f'(r) goes from {0} to {1}." -f `
@@ -210,13 +211,14 @@ foreach ($name in 'Sigmoid', 'ReLU') {
         $name, (Format-Number $rows[0].GradientNorm), $rows[-1].Layer, (Format-Number $rows[-1].GradientNorm), (Format-Ratio $summary)
 }
 ''
-'Over 200 networks (seed 42, trials 0-199), the median first/last ratio:'
-foreach ($name in 'Sigmoid', 'ReLU') {
-    $ratios = [double[]](Invoke-DepthExperiment -Activation $name -Depth 10 -Features 8 -Hidden 15 -Seed 42 -Trials 200 -Summary |
-        Where-Object { $null -ne $_.Ratio } | ForEach-Object Ratio)
-    [array]::Sort($ratios)
-    '  {0,-7} {1}  ({2} of 200 networks with a live output unit)' -f $name, (Format-Number $ratios[[int][math]::Floor($ratios.Length / 2)]), $ratios.Length
-}
+'Over 200 networks (seed 42, trials 0-199): the first/last ratio over the networks whose output unit is live:'
+Write-Table @(Invoke-DepthExperiment -Activation Sigmoid, ReLU -Depth 10 -Features 8 -Hidden 15 -Seed 42 -Trials 200 -Summary | ForEach-Object {
+        [ordered]@{
+            Activation = $_.Activation; 'Live networks' = '{0} of {1}' -f $_.LiveTrials, $_.Trials
+            'Median ratio' = Format-Number $_.Ratio; 'Quartiles' = '{0} to {1}' -f (Format-Number $_.RatioLowerQuartile), (Format-Number $_.RatioUpperQuartile)
+            '95% interval of the median' = '{0} to {1}' -f (Format-Number $_.RatioMedianLow), (Format-Number $_.RatioMedianHigh)
+        }
+    })
 
 ''
 'With a linear output unit every network has a gradient; ReLU keeps its order of magnitude, sigmoid does not:'
@@ -250,15 +252,17 @@ Write-Table @(foreach ($activation in 'Sigmoid', 'ReLU') { foreach ($depth in 10
                     Activation = $activation; Depth = $depth; Initializer = $initializer
                     'std, layer 1' = Format-Number $rows[0].ActivationStd 3; 'std, middle' = Format-Number $rows[[int][math]::Floor(($depth - 1) / 2)].ActivationStd 3
                     'std, last hidden' = Format-Number $rows[-1].ActivationStd 3; 'last/first' = Format-Number ($rows[-1].ActivationStd / $rows[0].ActivationStd) 3
-                    "units with |f'| < 1e-3" = '{0:P0}' -f ($rows | Measure-Object SaturatedFraction -Average).Average
+                    "units with |f'| < 1e-3" = '{0:P0}' -f [System.Linq.Enumerable]::Average([double[]] $rows.SaturatedFraction)
                 }
             } } })
 foreach ($activation in 'Sigmoid', 'ReLU') {
     $steadiest = foreach ($depth in 10, 20, 50) {
-        $best = 'Xavier', 'He', 'StandardNormal' | Sort-Object {
-            $rows = Get-Hidden $init $activation $depth $_
-            [math]::Abs([math]::Log($rows[-1].ActivationStd / $rows[0].ActivationStd))
-        } | Select-Object -First 1
+        $drift = @{}
+        foreach ($initializer in 'Xavier', 'He', 'StandardNormal') {
+            $rows = Get-Hidden $init $activation $depth $initializer
+            $drift[$initializer] = [math]::Abs([math]::Log($rows[-1].ActivationStd / $rows[0].ActivationStd))
+        }
+        $best = 'Xavier', 'He', 'StandardNormal' | Where-Object { $drift[$_] -eq (Get-Min $drift.Values) }
         '{0} at {1} layers' -f $best, $depth
     }
     '  {0}: the steadiest spread (last/first nearest 1) is {1}.' -f $activation, ($steadiest -join ', ')
@@ -287,4 +291,4 @@ Write-Table @($remedies | ForEach-Object {
 '  Residual connections and batch normalisation lift sigmoid''s first-layer gradient by {0} and {1} orders of magnitude;' -f `
     ([math]::Round([math]::Log10($remedies[1].FirstLayerNorm / $remedies[0].FirstLayerNorm))), ([math]::Round([math]::Log10($remedies[2].FirstLayerNorm / $remedies[0].FirstLayerNorm)))
 '  tanh and the ReLU family with He initialisation keep it within a factor of {0} of the last layer''s.' -f `
-    (Format-Number (($remedies | Select-Object -Skip 3 | ForEach-Object { [math]::Max($_.Ratio, 1 / $_.Ratio) } | Measure-Object -Maximum).Maximum) 2)
+    (Format-Number (Get-Max ($remedies[3..($remedies.Count - 1)] | ForEach-Object { [math]::Max($_.Ratio, 1 / $_.Ratio) })) 2)

@@ -49,8 +49,11 @@ namespace VanishingGradients.Charts
         public static (int Width, int Height, double Scale) Size(Chart chart, int? width = null, int? height = null, double? scale = null)
         {
             var layout = DefaultSize(chart);
-            double s = scale ?? (width is int w ? (double)w / layout.Width : height is int h ? (double)h / layout.Height : DefaultScale);
-            return (width ?? (int)Math.Round(layout.Width * s), height ?? (int)Math.Round(layout.Height * s), s);
+            double fill = width is int w ? (double)w / layout.Width : height is int h ? (double)h / layout.Height : DefaultScale;
+            // A scale the caller did not choose stays within the allowed range: a 100-pixel thumbnail is drawn at the
+            // smallest scale rather than refused for a scale nobody asked for.
+            double s = scale ?? Math.Max(MinScale, Math.Min(MaxScale, fill));
+            return (width ?? (int)Math.Round(layout.Width * (scale ?? fill)), height ?? (int)Math.Round(layout.Height * (scale ?? fill)), s);
         }
 
         /// <summary>Why an image of this size and scale cannot be drawn, or null when it can.</summary>
@@ -108,20 +111,21 @@ namespace VanishingGradients.Charts
             canvas.Scale((float)scale);
             width = (int)Math.Round(width / scale);
             height = (int)Math.Round(height / scale);
-            var plots = chart.Panels.Select(p => ToPlot(p, chart.Panels.Count == 1 ? chart.Title : p.Title)).ToList();
+            var plots = chart.Panels.Select(p => ToPlot(p, chart.Panels.Count == 1 ? "" : p.Title)).ToList();
             try
             {
                 if (chart.ShareY) ShareY(chart.Panels, plots);
-                // A grid gets the chart's title in a header band above it; the plots render below, shifted down, and
-                // the header is drawn last because a plot paints its whole figure background.
-                float top = plots.Count > 1 ? HeaderHeight : 0;
+                // The chart's title goes in a header band over the whole width (a plot would centre it on its data area,
+                // which a legend beside it shifts); the plots render below, and the header is drawn last because a plot
+                // paints its whole figure background.
+                float top = HeaderHeight;
                 var multiplot = new Multiplot(plots[0]) { Layout = new ScottPlot.MultiplotLayouts.Grid(chart.Rows, chart.Columns) };
                 foreach (var plot in plots.Skip(1)) multiplot.Subplots.Add(plot);
                 canvas.Save();
                 canvas.Translate(0, top);
                 multiplot.Render(canvas, new PixelRect(0, width, height - top, 0));
                 canvas.Restore();
-                if (plots.Count > 1) DrawHeader(canvas, chart.Title, width);
+                DrawHeader(canvas, chart.Title, width);
             }
             finally
             {
@@ -242,6 +246,8 @@ namespace VanishingGradients.Charts
         private static void DrawHeader(SKCanvas canvas, string title, int width)
         {
             using var font = new SKFont(Fonts.GetTypeface(Font.Value, bold: true, italic: false), 18);
+            // A long title shrinks to fit the image rather than run off both edges.
+            while (font.Size > 9 && font.MeasureText(title) > width - 24) font.Size -= 1;
             using var paint = new SKPaint { Color = SKColors.Black, IsAntialias = true };
             canvas.DrawText(title, width / 2f, HeaderHeight - 14, SKTextAlign.Center, font, paint);
         }

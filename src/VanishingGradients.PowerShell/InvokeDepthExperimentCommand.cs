@@ -15,6 +15,7 @@ namespace VanishingGradients.PowerShell
     [Cmdlet(VerbsLifecycle.Invoke, "DepthExperiment", DefaultParameterSetName = RandomSet)]
     [OutputType(typeof(LayerStatistics))]
     [OutputType(typeof(DepthSummary))]
+    [OutputType(typeof(TrialSummary))]
     public sealed class InvokeDepthExperimentCommand : PSCmdlet, IProgress<ExperimentProgress>
     {
         private const string RandomSet = "Random", GeneratorSet = "Generator", CaseSet = "Case";
@@ -131,8 +132,9 @@ namespace VanishingGradients.PowerShell
             var activations = CmdletSupport.Resolve(this, Prefix, Activation, Alpha, DerivativeAtZero);
             if (activations.Count == 0) return;
             var rows = ParameterSetName == CaseSet ? RunCase(activations) : RunRandom(activations);
-            if (Summary) foreach (var s in DepthExperiment.Summarize(rows)) WriteObject(s);
-            else foreach (var r in rows) WriteObject(r);
+            if (!Summary) foreach (var r in rows) WriteObject(r);
+            else if (Trials > 1 && ParameterSetName != CaseSet) foreach (var t in TrialSummary.Over(DepthExperiment.Summarize(rows))) WriteObject(t);
+            else foreach (var s in DepthExperiment.Summarize(rows)) WriteObject(s);
         }
 
         protected override void StopProcessing() => _stop.Cancel();

@@ -84,6 +84,8 @@ namespace VanishingGradients.Charts.Tests
             var one = ChartBuilder.Build(Curve(Activations.Sigmoid, -1, 0, 1));
             Assert.That(PlotRenderer.Size(one, width: 800), Is.EqualTo((800, 500, 1.0)), "a width alone keeps the layout's shape");
             Assert.That(PlotRenderer.Size(one, scale: 3), Is.EqualTo((2400, 1500, 3.0)));
+            Assert.That(PlotRenderer.Size(one, width: 160), Is.EqualTo((160, 100, PlotRenderer.MinScale)), "a thumbnail is drawn at the smallest scale, not refused");
+            Assert.That(PlotRenderer.Size(one, width: 16000), Is.EqualTo((16000, 10000, PlotRenderer.MaxScale)));
         }
 
         [TestCase(1600, 1000, 0.1, "scale")]

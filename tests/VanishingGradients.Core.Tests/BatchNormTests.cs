@@ -1,5 +1,4 @@
 using System;
-using System.IO;
 using System.Linq;
 using System.Text.Json;
 using NUnit.Framework;
@@ -10,8 +9,7 @@ namespace VanishingGradients.Tests
     /// <summary>Batch normalisation of the hidden pre-activations: the backward pass against numerical derivatives and torch.</summary>
     public class BatchNormTests
     {
-        private static readonly JsonElement Fixture =
-            JsonDocument.Parse(File.ReadAllText(Path.Combine(TestContext.CurrentContext.TestDirectory, "fixtures", "batchnorm.json"))).RootElement;
+        private static readonly JsonElement Fixture = Fixtures.Load("batchnorm.json");
 
         private static double Loss(GradientPass pass, double[] y)
         {
@@ -101,8 +99,8 @@ namespace VanishingGradients.Tests
             var options = new PassOptions { BatchNorm = true, Residual = parts.Length > 1 };
             var rows = network.Run(Activations.Get(parts[0]), options);
             var expected = c.GetProperty("expected").GetProperty(key);
-            var gradient = expected.GetProperty("gradient").EnumerateArray().Select(v => v.GetDouble()).ToArray();
-            var weightGradient = expected.GetProperty("weight_gradient").EnumerateArray().Select(v => v.GetDouble()).ToArray();
+            var gradient = Fixtures.Doubles(expected.GetProperty("gradient"));
+            var weightGradient = Fixtures.Doubles(expected.GetProperty("weight_gradient"));
             Assert.That(rows.Count, Is.EqualTo(gradient.Length));
             for (int l = 0; l < rows.Count; l++)
             {

@@ -1,5 +1,4 @@
 using System;
-using System.IO;
 using System.Linq;
 using System.Text.Json;
 using NUnit.Framework;
@@ -13,16 +12,13 @@ namespace VanishingGradients.Tests
     /// </summary>
     public class NotebookCellTests
     {
-        private static readonly JsonElement Fixture =
-            JsonDocument.Parse(File.ReadAllText(Path.Combine(TestContext.CurrentContext.TestDirectory, "fixtures", "notebook-depth.json"))).RootElement;
+        private static readonly JsonElement Fixture = Fixtures.Load("notebook-depth.json");
 
         private static JsonElement[] Runs(string cell) => Fixture.GetProperty(cell).GetProperty("runs").EnumerateArray().ToArray();
 
-        private static double[] Doubles(JsonElement e) => e.EnumerateArray().Select(v => v.GetDouble()).ToArray();
-
         private static double[,] Matrix(JsonElement e)
         {
-            var rows = e.EnumerateArray().Select(Doubles).ToArray();
+            var rows = e.EnumerateArray().Select(Fixtures.Doubles).ToArray();
             var m = new double[rows.Length, rows[0].Length];
             for (int i = 0; i < rows.Length; i++)
                 for (int j = 0; j < rows[0].Length; j++) m[i, j] = rows[i][j];
@@ -34,7 +30,7 @@ namespace VanishingGradients.Tests
         // Every layer's norm, and the printed first, last and ratio, to 1e-12 relative (the GEMM may sum in another order).
         private static void AssertRun(JsonElement run, LayerStatistics[] rows)
         {
-            var norms = Doubles(run.GetProperty("norms"));
+            var norms = Fixtures.Doubles(run.GetProperty("norms"));
             Assert.That(rows.Length, Is.EqualTo(norms.Length));
             for (int l = 0; l < norms.Length; l++)
                 Assert.That(rows[l].GradientNorm, Is.EqualTo(norms[l]).Within(1e-12 * norms[l]), $"{run.GetProperty("activation")} depth {run.GetProperty("depth")} layer {l + 1}");
@@ -102,7 +98,7 @@ namespace VanishingGradients.Tests
         {
             foreach (var run in Runs("first_cell"))
             {
-                var norms = Doubles(run.GetProperty("norms"));
+                var norms = Fixtures.Doubles(run.GetProperty("norms"));
                 double ratio = run.GetProperty("ratio").GetDouble();
                 int depth = run.GetProperty("depth").GetInt32();
                 if (run.GetProperty("activation").GetString() == "relu")

@@ -1,5 +1,4 @@
 using System;
-using System.IO;
 using System.Linq;
 using System.Text.Json;
 using NUnit.Framework;
@@ -13,8 +12,7 @@ namespace VanishingGradients.Tests
     /// </summary>
     public class NumpyCrossCheckTests
     {
-        private static readonly JsonElement Fixture =
-            JsonDocument.Parse(File.ReadAllText(Path.Combine(TestContext.CurrentContext.TestDirectory, "fixtures", "numpy-depth.json"))).RootElement;
+        private static readonly JsonElement Fixture = Fixtures.Load("numpy-depth.json");
 
         [Test]
         public void NumpyRandom_draws_what_numpy_draws()

@@ -70,3 +70,22 @@ let ``a depth experiment is reproducible from its seed`` () =
 let ``a different seed gives different numbers`` () =
     // Without this, an experiment that ignored its seed would pass the reproducibility property.
     Assert.That(norms (experiment 1), Is.Not.EqualTo(norms (experiment 2)))
+
+[<Test>]
+let ``one generator stream split over several experiments gives the rows of one experiment`` () =
+    // The design of -Generator: each network continues the stream, so splitting the depths over calls changes nothing.
+    let case = Gen.zip (Gen.choose (0, Int32.MaxValue)) (Gen.subListOf [ 1; 2; 3; 5 ] |> Gen.filter (List.isEmpty >> not))
+    checkCases 50 (Prop.forAll (Arb.fromGen case) (fun (seed, depths) ->
+        let run (g: Random) ds =
+            DepthExperiment(Depths = Array.ofList ds, Features = 3, Hidden = 4, BatchSize = 3, Generator = g, BatchNorm = true).Run()
+            |> List.ofSeq
+        let whole = run (NumpyRandom(uint32 seed)) depths
+        let g = NumpyRandom(uint32 seed)
+        // Run's order is activation, then depth: split by activation as well as by depth.
+        let split =
+            [ for a in [ Activations.Sigmoid; Activations.ReLU ] do
+                for d in depths do
+                    yield! DepthExperiment(Activations = [| a |], Depths = [| d |], Features = 3, Hidden = 4, BatchSize = 3,
+                                           Generator = g, BatchNorm = true).Run() ]
+        (whole = split |> Prop.label "split differs")
+        .&. (whole |> List.forall (fun r -> Double.IsFinite r.GradientNorm && r.Remedy = "BatchNorm") |> Prop.label "not finite or unlabelled")))

@@ -77,3 +77,31 @@ let ``depth experiment with initialiser syntax: sigmoid loses far more gradient 
     Assert.That(ratios["ReLU"], Is.Not.Empty)
     // Even the best sigmoid network keeps less of its gradient than the worst live ReLU one (1e-6 vs 1e-3).
     Assert.That(List.max ratios["Sigmoid"], Is.LessThan(List.min ratios["ReLU"]))
+
+[<Test>]
+let ``the labs' first depth cell from F#: seed once, x, y, then every network from the stream`` () =
+    let g = NumpyRandom 42u
+    let x, y = g.Randn(10, 1), g.Randn(1, 1)
+    let summaries =
+        DepthExperiment(Depths = [| 3; 5; 10; 20 |], Generator = g, Input = x, Target = y).Run()
+        |> DepthExperiment.Summarize
+        |> List.ofSeq
+    summaries |> List.map (fun s -> s.Activation, s.Depth)
+    |> shouldEqual [ for a in [ "Sigmoid"; "ReLU" ] do for d in [ 3; 5; 10; 20 ] -> a, d ]
+    // numpy prints 0.0045232 for sigmoid depth 3, layer 1 (tests/fixtures/notebook-depth.json); every ReLU network has a gradient.
+    Assert.That(summaries.Head.FirstLayerNorm, Is.EqualTo(0.0045232).Within(5e-8))
+    Assert.That(summaries |> List.filter (fun s -> s.Activation = "ReLU") |> List.forall (fun s -> s.Ratio.HasValue), Is.True)
+
+[<Test>]
+let ``remedies side by side, summarised over trials`` () =
+    let table =
+        DepthExperiment(Activations = [| Activations.Sigmoid |], Depths = [| 20 |], BatchSize = 8, Trials = 30,
+                        Remedies = [| Remedy.None; Remedy.Residual; Remedy.BatchNorm |]).Run()
+        |> DepthExperiment.Summarize
+        |> TrialSummary.Over
+        |> Seq.map (fun t -> t.Remedy, t.Ratio.Value)
+        |> Map.ofSeq
+    // The plain network keeps about 4^-20 of its gradient at layer 1; both remedies keep orders of magnitude more.
+    Assert.That(table["None"], Is.LessThan 1e-9)
+    Assert.That(table["Residual"], Is.GreaterThan(1e4 * table["None"]))
+    Assert.That(table["BatchNorm"], Is.GreaterThan(1e4 * table["None"]))

@@ -98,9 +98,14 @@ namespace VanishingGradients.Module.Tests
         public void Invoke_DepthExperiment_summary_and_progress()
         {
             var result = Engine.Run("Invoke-DepthExperiment -Activation Sigmoid -Depth 10 -Features 8 -Hidden 15 -Trials 50 -Summary");
-            var summary = result.Objects<DepthSummary>();
-            Assert.That(summary, Has.Length.EqualTo(50));
-            Assert.That(summary.All(s => s.Ratio < 1e-2), Is.True);
+            var summary = result.Objects<TrialSummary>().Single();
+            Assert.That((summary.Trials, summary.LiveTrials), Is.EqualTo((50, 50)));
+            Assert.That(summary.RatioUpperQuartile, Is.LessThan(1e-2));
+            // The same 50 networks one by one: the median of their ratios, and the 18th and 33rd smallest as its 95% interval.
+            var each = Engine.Run("Invoke-DepthExperiment -Activation Sigmoid -Depth 10 -Features 8 -Hidden 15 -Trials 50").Objects<LayerStatistics>();
+            var ratios = DepthExperiment.Summarize(each).Select(s => s.Ratio!.Value).OrderBy(r => r).ToArray();
+            Assert.That(summary.Ratio, Is.EqualTo((ratios[24] + ratios[25]) / 2));
+            Assert.That((summary.RatioMedianLow, summary.RatioMedianHigh), Is.EqualTo(((double?)ratios[17], (double?)ratios[32])));
             Assert.That(result.Progress, Is.Not.Empty);
             Assert.That(result.Progress.Last().RecordType, Is.EqualTo(ProgressRecordType.Completed));
         }

@@ -36,6 +36,9 @@ namespace VanishingGradients.Module.Tests
             Assert.That(Render("Get-Activation -List"), Does.Contain("MaxDerivative").And.Contain("ZeroCentred").And.Not.Contain("Pros"));
             Assert.That(Render("0 | Get-Activation"), Does.Contain("Derivative").And.Contain("0.25"));
             Assert.That(Render("Invoke-DepthExperiment -Depth 3 -Summary"), Does.Contain("FirstLayerNorm").And.Contain("Ratio"));
+            Assert.That(Render("Invoke-DepthExperiment Sigmoid -Depth 3 -BatchSize 4 -Remedy None, Residual, BatchNorm -Summary"),
+                Does.Contain("Remedy").And.Contain("Residual").And.Contain("BatchNorm"));
+            Assert.That(Render("Invoke-DepthExperiment Sigmoid -Depth 3 -Trials 10 -Summary"), Does.Contain("MedianRatio").And.Contain("10/10").And.Contain(" .. "));
             Assert.That(Render("Measure-GradientDecay -Bound -Steps 10,20"), Does.Contain("Bound").And.Contain("9.5367431640625E-07"));
         }
     }
