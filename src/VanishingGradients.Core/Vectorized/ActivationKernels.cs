@@ -2,6 +2,7 @@ using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Threading.Tasks;
 
 namespace VanishingGradients.Vectorized
 {
@@ -49,6 +50,40 @@ namespace VanishingGradients.Vectorized
         public static bool Run<T>(T kernel, VectorWidth width, ReadOnlySpan<double> inputs, Span<double> values, Span<double> derivatives)
             where T : struct, IActivationKernel
         {
+            if (inputs.Length >= ParallelLength && Environment.ProcessorCount > 1) RunParallel(kernel, width, inputs, values, derivatives);
+            else RunSerial(kernel, width, inputs, values, derivatives);
+            return true;
+        }
+
+        /// <summary>
+        /// Spans at least this long are cut into one piece per core: the smooth activations are compute-bound, and 2^16
+        /// points (~70 µs of sigmoid on one core) outweigh handing pieces to the thread pool many times over.
+        /// </summary>
+        internal const int ParallelLength = 1 << 16;
+
+        // The pieces start at multiples of 8 points, so each runs the same vectors as a serial run would: the results are
+        // the same bits (and they are anyway, every width giving the same bits).
+        private static unsafe void RunParallel<T>(T kernel, VectorWidth width, ReadOnlySpan<double> inputs, Span<double> values, Span<double> derivatives)
+            where T : struct, IActivationKernel
+        {
+            int n = inputs.Length, pieces = Math.Min(Environment.ProcessorCount, n / (ParallelLength / 2));
+            bool wantValues = !values.IsEmpty, wantDerivatives = !derivatives.IsEmpty;
+            fixed (double* x = inputs, v = values, d = derivatives)
+            {
+                nint px = (nint)x, pv = (nint)v, pd = (nint)d;
+                Parallel.For(0, pieces, piece =>
+                {
+                    int start = (int)((long)n * piece / pieces) & ~7, end = piece == pieces - 1 ? n : (int)((long)n * (piece + 1) / pieces) & ~7;
+                    RunSerial(kernel, width, new ReadOnlySpan<double>((double*)px + start, end - start),
+                        wantValues ? new Span<double>((double*)pv + start, end - start) : Span<double>.Empty,
+                        wantDerivatives ? new Span<double>((double*)pd + start, end - start) : Span<double>.Empty);
+                });
+            }
+        }
+
+        private static void RunSerial<T>(T kernel, VectorWidth width, ReadOnlySpan<double> inputs, Span<double> values, Span<double> derivatives)
+            where T : struct, IActivationKernel
+        {
             switch (width == VectorWidth.Widest ? Widest : width)
             {
                 case VectorWidth.Bits512: RunAt<T, V512>(kernel, inputs, values, derivatives); break;
@@ -56,14 +91,11 @@ namespace VanishingGradients.Vectorized
                 case VectorWidth.Bits128: RunAt<T, V128>(kernel, inputs, values, derivatives); break;
                 default: RunAt<T, Scalar>(kernel, inputs, values, derivatives); break;
             }
-            return true;
         }
 
         // Full vectors of V, then what is left at the narrower widths and the last odd point through the scalar kernel:
         // every width gives the same bits, so a point's result does not depend on where it sits in the span, and no
-        // output is read back (outputs may alias the inputs). Optimised from the first call: unoptimised (tier-0) code
-        // would call every lane operation of ISimd instead of inlining it, tens of times slower.
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        // output is read back (outputs may alias the inputs).
         private static void RunAt<T, V>(T kernel, ReadOnlySpan<double> inputs, Span<double> values, Span<double> derivatives)
             where T : struct, IActivationKernel where V : struct, ISimd<V>
         {
@@ -79,7 +111,9 @@ namespace VanishingGradients.Vectorized
             Loop<T, Scalar>(kernel, ref x, ref v, ref d, i, n, wantValues, wantDerivatives);
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        // One loop per method and width: the JIT's inlining budget per method runs out on several inlined kernels, and
+        // then calls every lane operation. Optimised from the first call, as tier-0 code would not inline them either.
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static int Loop<T, V>(T kernel, ref double x, ref double v, ref double d, int i, int n, bool wantValues, bool wantDerivatives)
             where T : struct, IActivationKernel where V : struct, ISimd<V>
         {

@@ -76,14 +76,19 @@ namespace VanishingGradients.Vectorized
             Pa3 = 3.18346619901161753674e-01, Pa4 = -1.10894694282396677476e-01, Pa5 = 3.54783043256182359371e-02, Pa6 = -2.16637559486879084300e-03;
         private const double Qa1 = 1.06420880400844228286e-01, Qa2 = 5.40397917702171048937e-01, Qa3 = 7.18286544141962662868e-02,
             Qa4 = 1.26171219808761642112e-01, Qa5 = 1.36370839120290507362e-02, Qa6 = 1.19844998467991074170e-02;
-        private static readonly double[] Ra = { -9.86494403484714822705e-03, -6.93858572707181764372e-01, -1.05586262253232909814e+01, -6.23753324503260060396e+01,
-            -1.62396669462573470355e+02, -1.84605092906711035994e+02, -8.12874355063065934246e+01, -9.81432934416914548592e+00 };
-        private static readonly double[] Sa = { 1.0, 1.96512716674392571292e+01, 1.37657754143519042600e+02, 4.34565877475229228821e+02, 6.45387271733267880336e+02,
-            4.29008140027567833386e+02, 1.08635005541779435134e+02, 6.57024977031928170135e+00, -6.04244152148580987438e-02 };
-        private static readonly double[] Rb = { -9.86494292470009928597e-03, -7.99283237680523006574e-01, -1.77579549177547519889e+01, -1.60636384855821916062e+02,
-            -6.37566443368389627722e+02, -1.02509513161107724954e+03, -4.83519191608651397019e+02, 0.0 };
-        private static readonly double[] Sb = { 1.0, 3.03380607434824582924e+01, 3.25792512996573918826e+02, 1.53672958608443695994e+03, 3.19985821950859553908e+03,
-            2.55305040643316442583e+03, 4.74528541206955367215e+02, -2.24409524465858183362e+01, 0.0 };
+        // erfc on [1.25, 1/0.35) (Ra, Sa) and [1/0.35, 28) (Rb, Sb): R = Σ r_i s^i, S = Σ s_i s^i with s = 1/x².
+        private const double Ra0 = -9.86494403484714822705e-03, Ra1 = -6.93858572707181764372e-01, Ra2 = -1.05586262253232909814e+01,
+            Ra3 = -6.23753324503260060396e+01, Ra4 = -1.62396669462573470355e+02, Ra5 = -1.84605092906711035994e+02,
+            Ra6 = -8.12874355063065934246e+01, Ra7 = -9.81432934416914548592e+00;
+        private const double Sa0 = 1.0, Sa1 = 1.96512716674392571292e+01, Sa2 = 1.37657754143519042600e+02,
+            Sa3 = 4.34565877475229228821e+02, Sa4 = 6.45387271733267880336e+02, Sa5 = 4.29008140027567833386e+02,
+            Sa6 = 1.08635005541779435134e+02, Sa7 = 6.57024977031928170135e+00, Sa8 = -6.04244152148580987438e-02;
+        private const double Rb0 = -9.86494292470009928597e-03, Rb1 = -7.99283237680523006574e-01, Rb2 = -1.77579549177547519889e+01,
+            Rb3 = -1.60636384855821916062e+02, Rb4 = -6.37566443368389627722e+02, Rb5 = -1.02509513161107724954e+03,
+            Rb6 = -4.83519191608651397019e+02, Rb7 = 0.0;
+        private const double Sb0 = 1.0, Sb1 = 3.03380607434824582924e+01, Sb2 = 3.25792512996573918826e+02,
+            Sb3 = 1.53672958608443695994e+03, Sb4 = 3.19985821950859553908e+03, Sb5 = 2.55305040643316442583e+03,
+            Sb6 = 4.74528541206955367215e+02, Sb7 = -2.24409524465858183362e+01, Sb8 = 0.0;
 
         /// <summary>
         /// erfc(x) (fdlibm's s_erf.c): four rational approximations on |x| &lt; 0.84375, &lt; 1.25, &lt; 1/0.35, &lt; 28, each
@@ -130,9 +135,24 @@ namespace VanishingGradients.Vectorized
                 var a = V.Min(ax, V.Create(28.0));
                 var inverse = one / a;
                 var s = inverse * inverse;
-                var firstSet = V.LessThan(a, V.Create(1.0 / 0.35));
-                var r = Horner(s, firstSet, Ra, Rb);
-                var q = Horner(s, firstSet, Sa, Sb);
+                var first = V.LessThan(a, V.Create(1.0 / 0.35));
+                var r = Pick(first, Ra7, Rb7);
+                r = V.MultiplyAdd(r, s, Pick(first, Ra6, Rb6));
+                r = V.MultiplyAdd(r, s, Pick(first, Ra5, Rb5));
+                r = V.MultiplyAdd(r, s, Pick(first, Ra4, Rb4));
+                r = V.MultiplyAdd(r, s, Pick(first, Ra3, Rb3));
+                r = V.MultiplyAdd(r, s, Pick(first, Ra2, Rb2));
+                r = V.MultiplyAdd(r, s, Pick(first, Ra1, Rb1));
+                r = V.MultiplyAdd(r, s, Pick(first, Ra0, Rb0));
+                var q = Pick(first, Sa8, Sb8);
+                q = V.MultiplyAdd(q, s, Pick(first, Sa7, Sb7));
+                q = V.MultiplyAdd(q, s, Pick(first, Sa6, Sb6));
+                q = V.MultiplyAdd(q, s, Pick(first, Sa5, Sb5));
+                q = V.MultiplyAdd(q, s, Pick(first, Sa4, Sb4));
+                q = V.MultiplyAdd(q, s, Pick(first, Sa3, Sb3));
+                q = V.MultiplyAdd(q, s, Pick(first, Sa2, Sb2));
+                q = V.MultiplyAdd(q, s, Pick(first, Sa1, Sb1));
+                q = V.MultiplyAdd(q, s, Pick(first, Sa0, Sb0));
                 var h = a & V.CreateBits(unchecked((long)0xFFFFFFFF00000000UL));
                 var tail = Exp(-h * h - V.Create(0.5625), (h - a) * (h + a) + r / q) * inverse;
                 // Beyond 28, erfc underflows to 0 (and is 2 for x ≤ -28).
@@ -142,15 +162,9 @@ namespace VanishingGradients.Vectorized
             return V.Select(V.EqualTo(x, x), result, x);
         }
 
-        // Σ c_i s^i with each lane taking its coefficients from a or b.
+        // The coefficient of the first set in lanes where the mask is set, else the second's.
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static V Horner<V>(V s, V useA, double[] a, double[] b) where V : struct, ISimd<V>
-        {
-            int n = a.Length - 1;
-            var sum = V.Select(useA, V.Create(a[n]), V.Create(b[n]));
-            for (int i = n - 1; i >= 0; i--) sum = V.MultiplyAdd(sum, s, V.Select(useA, V.Create(a[i]), V.Create(b[i])));
-            return sum;
-        }
+        private static V Pick<V>(V mask, double first, double second) where V : struct, ISimd<V> => V.Select(mask, V.Create(first), V.Create(second));
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static V Fma<V>(V a, V b, double c) where V : struct, ISimd<V> => V.MultiplyAdd(a, b, V.Create(c));
