@@ -1,5 +1,6 @@
-# The chart renderer (ScottPlot, SkiaSharp, HarfBuzzSharp and their native libraries) loads in a load context of its
-# own, so a session that already uses another SkiaSharp, as another module may, still draws with the module's one.
+# The chart renderer (ScottPlot, SkiaSharp, HarfBuzzSharp and their native libraries) and the core's MathNet.Numerics
+# load in a load context of the module's own, so a session that already uses another SkiaSharp or MathNet, as another
+# module may, still runs the module on the versions it was built and tested with.
 
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
@@ -27,19 +28,22 @@ Describe 'Dependency isolation' {
         $native = Join-Path (Get-NuGetPackageFolder SkiaSharp.NativeAssets.Linux.NoDependencies 2.88.9) "runtimes/$rid/native/libSkiaSharp.so"
         $useNative = $IsLinux -and (Test-Path -LiteralPath $native)
         if ($useNative) { Copy-Item -LiteralPath $native -Destination $other.FullName }
+        $mathNet = Join-Path (Get-NuGetPackageFolder MathNet.Numerics 4.15.0) 'lib/netstandard2.0/MathNet.Numerics.dll'
 
         $chart = Join-Path $TestDrive 'after-other-skia.png'
         $report = Invoke-FreshPwsh @"
 `$ErrorActionPreference = 'Stop'
 Add-Type -LiteralPath '$(Join-Path $other.FullName 'SkiaSharp.dll')'
+Add-Type -LiteralPath '$mathNet'
 if (`$$useNative) { `$bitmap = [SkiaSharp.SKBitmap]::new(16, 16); `$bitmap.Erase([SkiaSharp.SKColors]::Red); `$bitmap.Dispose() }
 Import-Module '$ModuleManifest'
 `$file = Get-Activation -Name Sigmoid, Tanh -Count 50 | Export-GradientChart -Path '$chart' -PassThru
-@{
-    Length = `$file.Length
-    Skia = @([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -eq 'SkiaSharp' } | ForEach-Object {
+`$gelu = Get-Activation -Name GELU -Input 1
+function Get-Loaded([string] `$Name) {
+    @([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -eq `$Name } | ForEach-Object {
         @{ Version = `$_.GetName().Version.ToString(); Context = [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext(`$_).Name } })
-} | ConvertTo-Json -Depth 3 -Compress
+}
+@{ Length = `$file.Length; Gelu = `$gelu.Value; Skia = Get-Loaded SkiaSharp; MathNet = Get-Loaded MathNet.Numerics } | ConvertTo-Json -Depth 3 -Compress
 "@
     }
 
@@ -52,5 +56,14 @@ Import-Module '$ModuleManifest'
         $report.Skia | Should-BeCollection -Count 2
         ($report.Skia | Where-Object Context -EQ 'Default').Version | Should-Be '2.88.0.0'
         ($report.Skia | Where-Object Context -EQ 'VanishingGradients').Version | Should-BeLikeString '3.*'
+    }
+
+    It 'computes with its own MathNet.Numerics after another was loaded' {
+        # GELU(1) = 1 * Phi(1), the normal CDF at 1.
+        $report.Gelu | Should-BeGreaterThan 0.8413447460685
+        $report.Gelu | Should-BeLessThan 0.8413447460686
+        $report.MathNet | Should-BeCollection -Count 2
+        ($report.MathNet | Where-Object Context -EQ 'Default').Version | Should-Be '4.15.0.0'
+        ($report.MathNet | Where-Object Context -EQ 'VanishingGradients').Version | Should-Be '5.0.0.0'
     }
 }
