@@ -112,6 +112,9 @@ namespace VanishingGradients.PowerShell
         public SwitchParameter Summary { get; set; }
 
         [Parameter]
+        public SwitchParameter SkipWeightGradientNorm { get; set; }
+
+        [Parameter]
         public double? Alpha { get; set; }
 
         [Parameter]
@@ -154,11 +157,14 @@ namespace VanishingGradients.PowerShell
                 BatchSize = !Bound(nameof(BatchSize)) ? (input?.GetLength(1) ?? target?.GetLength(1) ?? BatchSize) : BatchSize,
                 Trials = Trials, Seed = Seed, Generator = Generator, Input = input, Target = target,
                 Remedies = Remedy, Residual = Residual, BatchNorm = BatchNorm, LinearOutput = LinearOutput,
-                SaturationThreshold = SaturationThreshold,
+                SaturationThreshold = SaturationThreshold, ComputeWeightGradientNorms = WeightGradientNormsWanted,
             };
             var rows = CmdletSupport.Call(this, Prefix + "InvalidConfiguration", experiment, () => experiment.Run(_stop.Token, this));
             return WhileRunning(rows, experiment.Passes);
         }
+
+        // ‖∂L/∂W_l‖ can cost as much as the pass itself; a summary does not show it.
+        private bool WeightGradientNormsWanted => !SkipWeightGradientNorm && !Summary;
 
         private IEnumerable<LayerStatistics> RunCase(List<Activation> activations)
         {
@@ -178,7 +184,10 @@ namespace VanishingGradients.PowerShell
                 ThrowTerminatingError(new ErrorRecord(e, Prefix + "CaseInvalid", ErrorCategory.InvalidData, CasePath));
                 throw;
             }
-            var options = new PassOptions { LinearOutput = LinearOutput, SaturationThreshold = SaturationThreshold };
+            var options = new PassOptions
+            {
+                LinearOutput = LinearOutput, SaturationThreshold = SaturationThreshold, ComputeWeightGradientNorms = WeightGradientNormsWanted,
+            };
             var extra = (Residual ? VanishingGradients.Remedy.Residual : 0) | (BatchNorm ? VanishingGradients.Remedy.BatchNorm : 0);
             var remedies = Remedy.Select(r => options.With(r | extra)).Distinct().ToList();
             foreach (var o in remedies)

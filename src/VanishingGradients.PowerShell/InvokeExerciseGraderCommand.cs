@@ -113,6 +113,13 @@ namespace VanishingGradients.PowerShell
                 return;
             }
             if (ParameterSetName == SubmissionsSet && _folders.Count == 0) return; // every path already reported an error
+            if (ParameterSetName == SubmissionsSet && !TrustSubmissions && !Sandbox.Available)
+            {
+                var refusal = new PlatformNotSupportedException("Student submissions are untrusted code and are graded only inside a sandbox, but "
+                    + Sandbox.Unavailable + ". Pass -TrustSubmissions only for code you trust.");
+                ThrowTerminatingError(new ErrorRecord(refusal, Prefix + "NoSandbox", ErrorCategory.ResourceUnavailable, null));
+                return;
+            }
 
             var limits = new GradingLimits { TestTimeout = TimeSpan.FromSeconds(TimeoutSeconds), KillGrace = TimeSpan.FromSeconds(Math.Max(2, TimeoutSeconds / 2)) };
             var grader = new CourseGrader(layout, limits);

@@ -105,10 +105,10 @@ Describe 'Get-Activation' {
             Assert-CsvRoundTrip -Record (Get-Activation -List) -Path (Join-Path $TestDrive 'catalogue.csv')
         }
 
-        It 'has the columns Name, Input, Value, Derivative' {
+        It 'has the columns Name, Input, Value, Derivative, Parameter' {
             $path = Join-Path $TestDrive 'columns.csv'
             Get-Activation -Count 2 | Export-Csv -LiteralPath $path
-            (Import-Csv -LiteralPath $path)[0].PSObject.Properties.Name | Should -Be @('Name', 'Input', 'Value', 'Derivative')
+            (Import-Csv -LiteralPath $path)[0].PSObject.Properties.Name | Should -Be @('Name', 'Input', 'Value', 'Derivative', 'Parameter')
         }
     }
 

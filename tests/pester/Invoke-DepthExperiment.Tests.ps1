@@ -67,6 +67,14 @@ Describe 'Invoke-DepthExperiment' {
         }
     }
 
+    It 'computes the weight-gradient norms unless told to skip them' {
+        $with = Invoke-DepthExperiment Sigmoid -Depth 3 -Hidden 30 -BatchSize 16 -Seed 1
+        $without = Invoke-DepthExperiment Sigmoid -Depth 3 -Hidden 30 -BatchSize 16 -Seed 1 -SkipWeightGradientNorm
+        $with.WeightGradientNorm | ForEach-Object { [double]::IsFinite($_) -and $_ -gt 0 } | Should -Not -Contain $false
+        $without.WeightGradientNorm | ForEach-Object { [double]::IsNaN($_) } | Should -Not -Contain $false
+        $without.GradientNorm | Should -Be $with.GradientNorm
+    }
+
     Context 'remedies' {
         It 'labels every remedy in one result' {
             $summary = Invoke-DepthExperiment Sigmoid -Depth 20 -BatchSize 8 -Remedy None, Residual, BatchNorm -Summary
