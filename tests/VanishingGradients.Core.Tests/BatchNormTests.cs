@@ -150,6 +150,11 @@ namespace VanishingGradients.Tests
             Assert.That(huge[1].GradientNorm, Is.EqualTo(small[1].GradientNorm).Within(1e-9 * small[1].GradientNorm));
             // ∂L/∂z_1 scales as 1/σ: 1e-294 times the smaller input's, still finite and not 0.
             Assert.That(huge[0].GradientNorm / small[0].GradientNorm, Is.EqualTo(1e-294).Within(1e-305));
+            // Up to the largest double: the same again.
+            var largest = net.Backpropagate(Activations.Tanh, new double[,] { { double.MaxValue / 4, -double.MaxValue / 4, 0 }, { 0, 0, 0 } }, target, options);
+            var moderate = net.Backpropagate(Activations.Tanh, new double[,] { { 1e6, -1e6, 0 }, { 0, 0, 0 } }, target, options);
+            Assert.That(largest.Select(r => r.ActivationMean), Is.EqualTo(moderate.Select(r => r.ActivationMean)).Within(1e-12));
+            Assert.That(largest[1].GradientNorm, Is.EqualTo(moderate[1].GradientNorm).Within(1e-9 * moderate[1].GradientNorm));
         }
 
         [Test]

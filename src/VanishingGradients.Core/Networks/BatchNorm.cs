@@ -23,7 +23,7 @@ namespace VanishingGradients
                 // √(σ²/4^k + ε/4^k) = √(σ² + ε)/2^k, so the result is the same bits as without it wherever that is finite.
                 double largest = 0.0;
                 foreach (double v in row) largest = Math.Max(largest, Math.Abs(v));
-                double scale = largest > 1e150 ? Math.ScaleB(1.0, Math.ILogB(largest) + 1) : 1.0;
+                double scale = largest > 1e150 ? PowerOfTwoBelow(largest) : 1.0;
                 double mean = 0.0;
                 foreach (double v in row) mean += v / scale;
                 mean /= batch;
@@ -34,6 +34,9 @@ namespace VanishingGradients
                 inverseStd[i] = inv / scale;
             }
         }
+
+        // 2^⌊log2 v⌋ for a normal positive v: its exponent bits with a zero mantissa (|z| / it < 2, so squares stay small).
+        private static double PowerOfTwoBelow(double v) => BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(v) & 0x7FF0000000000000L);
 
         /// <summary>
         /// Turns ∂L/∂ẑ into ∂L/∂z in place: ∂L/∂z = (g - mean(g) - ẑ·mean(g ⊙ ẑ)) / √(σ² + ε) per unit, the gradient
