@@ -137,6 +137,27 @@ namespace VanishingGradients.Tests
         }
 
         [Test]
+        public void Huge_finite_pre_activations_normalise_without_overflow()
+        {
+            // (z - μ)² would overflow at 1e300; the normalised values are those of the same network on an input 1e294 times
+            // smaller, still large enough (σ² ≈ 1e12) that ε changes nothing at this precision.
+            var net = Network.FromWeights(new[] { new double[,] { { 1.0, 0.5 }, { -0.25, 1.0 } }, new double[,] { { 1.0, -1.0 } } });
+            var options = new PassOptions { BatchNorm = true };
+            var target = new double[,] { { 0.3, -0.2, 0.1 } };
+            var huge = net.Backpropagate(Activations.Tanh, new double[,] { { 1e300, -3e300, 2e300 }, { 4e300, 1e300, -2e300 } }, target, options);
+            var small = net.Backpropagate(Activations.Tanh, new double[,] { { 1e6, -3e6, 2e6 }, { 4e6, 1e6, -2e6 } }, target, options);
+            Assert.That(huge.Select(r => r.ActivationMean), Is.EqualTo(small.Select(r => r.ActivationMean)).Within(1e-12));
+            Assert.That(huge[1].GradientNorm, Is.EqualTo(small[1].GradientNorm).Within(1e-9 * small[1].GradientNorm));
+            // ∂L/∂z_1 scales as 1/σ: 1e-294 times the smaller input's, still finite and not 0.
+            Assert.That(huge[0].GradientNorm / small[0].GradientNorm, Is.EqualTo(1e-294).Within(1e-305));
+            // Up to the largest double: the same again.
+            var largest = net.Backpropagate(Activations.Tanh, new double[,] { { double.MaxValue / 4, -double.MaxValue / 4, 0 }, { 0, 0, 0 } }, target, options);
+            var moderate = net.Backpropagate(Activations.Tanh, new double[,] { { 1e6, -1e6, 0 }, { 0, 0, 0 } }, target, options);
+            Assert.That(largest.Select(r => r.ActivationMean), Is.EqualTo(moderate.Select(r => r.ActivationMean)).Within(1e-12));
+            Assert.That(largest[1].GradientNorm, Is.EqualTo(moderate[1].GradientNorm).Within(1e-9 * moderate[1].GradientNorm));
+        }
+
+        [Test]
         public void Remedies_run_side_by_side_on_the_same_draws_and_are_labelled()
         {
             var acts = new[] { Activations.Sigmoid };

@@ -19,16 +19,24 @@ namespace VanishingGradients
             {
                 var row = z.Slice(i * batch, batch);
                 var output = normalized.Slice(i * batch, batch);
+                // Huge values would overflow (z - μ)²: work on z/2^k instead. A power of two scales every step exactly,
+                // √(σ²/4^k + ε/4^k) = √(σ² + ε)/2^k, so the result is the same bits as without it wherever that is finite.
+                double largest = 0.0;
+                foreach (double v in row) largest = Math.Max(largest, Math.Abs(v));
+                double scale = largest > 1e150 ? PowerOfTwoBelow(largest) : 1.0;
                 double mean = 0.0;
-                foreach (double v in row) mean += v;
+                foreach (double v in row) mean += v / scale;
                 mean /= batch;
                 double ss = 0.0;
-                foreach (double v in row) ss += (v - mean) * (v - mean);
-                double inv = 1.0 / Math.Sqrt(ss / batch + epsilon);
-                for (int s = 0; s < batch; s++) output[s] = (row[s] - mean) * inv;
-                inverseStd[i] = inv;
+                foreach (double v in row) ss += (v / scale - mean) * (v / scale - mean);
+                double inv = 1.0 / Math.Sqrt(ss / batch + epsilon / scale / scale);
+                for (int s = 0; s < batch; s++) output[s] = (row[s] / scale - mean) * inv;
+                inverseStd[i] = inv / scale;
             }
         }
+
+        // 2^⌊log2 v⌋ for a normal positive v: its exponent bits with a zero mantissa (|z| / it < 2, so squares stay small).
+        private static double PowerOfTwoBelow(double v) => BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(v) & 0x7FF0000000000000L);
 
         /// <summary>
         /// Turns ∂L/∂ẑ into ∂L/∂z in place: ∂L/∂z = (g - mean(g) - ẑ·mean(g ⊙ ẑ)) / √(σ² + ε) per unit, the gradient
