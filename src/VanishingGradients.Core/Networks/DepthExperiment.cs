@@ -307,11 +307,7 @@ namespace VanishingGradients
         // Kept until the group's last activation is out, these would be copied by every gen0 and gen1 collection on
         // the way to gen2; the pinned heap is never compacted.
         private static double[] AllocateLater(int length) =>
-#if NET5_0_OR_GREATER
             GC.AllocateUninitializedArray<double>(length, pinned: true);
-#else
-            new double[length];
-#endif
 
         // The rows Compute's pass would have given for group activation `index`: the saved statistics go back into a
         // pass's result arrays, so GradientPass.Statistics stays the one place that builds rows.

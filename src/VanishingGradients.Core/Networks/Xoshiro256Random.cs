@@ -1,7 +1,5 @@
 using System;
-#if NET8_0_OR_GREATER
 using System.Runtime.Intrinsics;
-#endif
 
 namespace VanishingGradients
 {
@@ -51,13 +49,11 @@ namespace VanishingGradients
         /// </summary>
         public void FillGaussian(Span<double> values, double scale)
         {
-#if NET8_0_OR_GREATER
             if (Vector256.IsHardwareAccelerated)
             {
                 FillVector(values, scale);
                 return;
             }
-#endif
             FillScalar(values, scale);
         }
 
@@ -79,7 +75,6 @@ namespace VanishingGradients
             }
         }
 
-#if NET8_0_OR_GREATER
         private void FillVector(Span<double> values, double scale)
         {
             // Lanes outside their layer are noted and finished afterwards, in position order, which is the order in
@@ -150,7 +145,6 @@ namespace VanishingGradients
             s3.StoreUnsafe(ref lanes, 12);
             return k;
         }
-#endif
 
         // The draw fell in the base layer's tail or a layer's wedge: finish it (tail) or test it against the density
         // (wedge), and draw afresh on rejection.
