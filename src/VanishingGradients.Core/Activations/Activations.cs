@@ -22,6 +22,12 @@ namespace VanishingGradients
         public static Activation Softplus { get; } = new Softplus();
         public static Activation Step { get; } = new Step();
         public static Activation Identity { get; } = new Identity();
+        public static Activation SELU { get; } = new Selu(DerivativeAtZero.Left);
+        public static Activation Mish { get; } = new Mish();
+        public static Activation HardSigmoid { get; } = ClippedLinear.HardSigmoid();
+        public static Activation HardTanh { get; } = ClippedLinear.HardTanh();
+        public static Activation ReLU6 { get; } = ClippedLinear.ReLU6(DerivativeAtZero.Left);
+        public static Activation Softsign { get; } = new Softsign();
 
         /// <summary>ReLU with an explicit derivative convention at 0.</summary>
         public static Activation ReLUWith(DerivativeAtZero atZero) => new Rectifier("ReLU", 0.0, atZero);
@@ -36,10 +42,17 @@ namespace VanishingGradients
         /// <summary>ELU with scale α &gt; 0.</summary>
         public static Activation ELUWith(double alpha, DerivativeAtZero atZero = DerivativeAtZero.Left) => new Elu(alpha, atZero);
 
+        /// <summary>SELU with an explicit derivative convention at 0 (λα on the left, λ on the right).</summary>
+        public static Activation SELUWith(DerivativeAtZero atZero) => new Selu(atZero);
+
+        /// <summary>ReLU6 with an explicit derivative convention at 0 (its kink at 6 always reports 0, as torch does).</summary>
+        public static Activation ReLU6With(DerivativeAtZero atZero) => ClippedLinear.ReLU6(atZero);
+
         /// <summary>Every catalogue entry with its default parameters, in the order of the labs' tables.</summary>
         public static IReadOnlyList<Activation> All { get; } = new[]
         {
             Sigmoid, Tanh, ReLU, LeakyReLU, PReLU(DefaultPReluAlpha), ELU, GELU, GELUTanh, SiLU, Softplus, Step, Identity,
+            SELU, Mish, HardSigmoid, HardTanh, ReLU6, Softsign,
         };
 
         /// <summary>The canonical names, for completion and error messages.</summary>
@@ -49,6 +62,7 @@ namespace VanishingGradients
         {
             ["swish"] = "SiLU", ["leaky"] = "LeakyReLU", ["lrelu"] = "LeakyReLU", ["logistic"] = "Sigmoid",
             ["linear"] = "Identity", ["heaviside"] = "Step", ["threshold"] = "Step", ["geluapprox"] = "GELUTanh",
+            ["hsigmoid"] = "HardSigmoid", ["htanh"] = "HardTanh",
         };
 
         /// <summary>The activation called <paramref name="name"/> with default parameters.</summary>
@@ -68,6 +82,8 @@ namespace VanishingGradients
                 case "LeakyReLU": return LeakyReLUWith(parameter ?? DefaultLeakyAlpha, atZero);
                 case "PReLU": return PReLU(parameter ?? DefaultPReluAlpha, atZero);
                 case "ELU": return ELUWith(parameter ?? DefaultEluAlpha, atZero);
+                case "SELU" when !parameter.HasValue: return SELUWith(atZero);
+                case "ReLU6" when !parameter.HasValue: return ReLU6With(atZero);
             }
             if (parameter.HasValue)
                 throw new ArgumentException($"{canonical} has no parameter; only LeakyReLU, PReLU and ELU take one.", nameof(parameter));
