@@ -15,13 +15,17 @@ let activations: Activation list =
         Activations.LeakyReLUWith 0.1
         Activations.PReLU 0.05
         Activations.ELUWith 0.5
-        Activations.ELUWith 2.0 ]
+        Activations.ELUWith 2.0
+        Activations.SELUWith DerivativeAtZero.Right
+        Activations.ReLU6With DerivativeAtZero.Right ]
 
-/// Piecewise activations: not twice differentiable at 0 (ELU with α = 1 is C¹ but f'' jumps from 1 to 0).
-let private isPiecewise (f: Activation) =
+/// Where f is not twice differentiable: the kinks of the piecewise units (ELU with α = 1 is C¹ but f'' jumps from
+/// 1 to 0), and Softsign's cusp of f' at 0.
+let private kinks (f: Activation) =
     match f with
-    | :? Rectifier | :? Elu | :? Step -> true
-    | _ -> false
+    | :? Rectifier | :? Elu | :? Selu | :? Step | :? Softsign -> [ 0.0 ]
+    | :? ClippedLinear as c -> [ c.KinkLo; c.KinkHi ]
+    | _ -> []
 
 let private finiteInput = Arb.fromGen finite
 
@@ -50,8 +54,8 @@ let ``derivative matches a central difference`` (f: Activation) =
     check (Prop.forAll finiteInput (fun x ->
         let h = h0 * max 1.0 (abs x)
         let lo, hi = x - h, x + h
-        // Skip the top of the range (x ± h overflows) and, for piecewise units, stencils that straddle the kink.
-        (Double.IsFinite lo && Double.IsFinite hi && not (isPiecewise f && abs x <= h)) ==> lazy
+        // Skip the top of the range (x ± h overflows) and stencils that straddle a kink.
+        (Double.IsFinite lo && Double.IsFinite hi && not (kinks f |> List.exists (fun k -> abs (x - k) <= h))) ==> lazy
             // Divide by the step actually taken, hi - lo, not by the rounded-away 2h.
             let numeric = (f.Value hi - f.Value lo) / (hi - lo)
             let analytic = f.Derivative x

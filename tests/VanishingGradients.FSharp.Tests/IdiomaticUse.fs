@@ -8,13 +8,13 @@ open VanishingGradients
 let private shouldEqual (expected: 'T) (actual: 'T) = Assert.That(actual, Is.EqualTo(box expected))
 
 [<Test>]
-let ``only sigmoid and step shrink every gradient`` () =
+let ``only sigmoid, step and hard sigmoid shrink every gradient`` () =
     let shrinking =
         Activations.All
         |> Seq.filter (fun a -> a.MaxAbsDerivative < 1.0)
         |> Seq.map (fun a -> a.Name)
         |> List.ofSeq
-    shrinking |> shouldEqual [ "Sigmoid"; "Step" ]
+    shrinking |> shouldEqual [ "Sigmoid"; "Step"; "HardSigmoid" ]
 
 [<Test>]
 let ``lab 1 numbers from a pipeline`` () =
