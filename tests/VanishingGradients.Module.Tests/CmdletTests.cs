@@ -60,6 +60,21 @@ namespace VanishingGradients.Module.Tests
         }
 
         [Test]
+        public void Later_activations_from_the_shell()
+        {
+            var left = Engine.Run("0, 6 | Get-Activation -Name SELU, ReLU6, HardSigmoid").Objects<ActivationPoint>();
+            Assert.That(left.Select(p => (p.Name, p.Input, p.Derivative)), Is.EqualTo(new[]
+            {
+                ("SELU", 0.0, Selu.Lambda * Selu.Alpha), ("ReLU6", 0.0, 0.0), ("HardSigmoid", 0.0, 1.0 / 6.0),
+                ("SELU", 6.0, Selu.Lambda), ("ReLU6", 6.0, 0.0), ("HardSigmoid", 6.0, 0.0),
+            }));
+            var right = Engine.Run("0 | Get-Activation -Name SELU, ReLU6 -DerivativeAtZero Right").Objects<ActivationPoint>();
+            Assert.That(right.Select(p => p.Derivative), Is.EqualTo(new[] { Selu.Lambda, 1.0 }));
+            var extremes = Engine.Run("-1e308, 1e308 | Get-Activation -Name Mish, Softsign, HardTanh").Objects<ActivationPoint>();
+            Assert.That(extremes.Select(p => p.Value), Is.EqualTo(new[] { 0.0, -1.0, -1.0, 1e308, 1.0, 1.0 }));
+        }
+
+        [Test]
         public void Measure_GradientDecay_reproduces_the_section3_tables()
         {
             var steps = Engine.Run("Measure-GradientDecay -Name Sigmoid -Input 0 -Steps 6").Objects<DecayStep>();

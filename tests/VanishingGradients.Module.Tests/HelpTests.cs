@@ -210,6 +210,13 @@ namespace VanishingGradients.Module.Tests
         public void Activation_names_complete(string line) =>
             Assert.That(Complete(line), Is.EquivalentTo(new[] { "Sigmoid", "SiLU" }));
 
+        [Test]
+        public void Later_activation_names_complete()
+        {
+            Assert.That(Complete("Get-Activation -Name Hard"), Is.EquivalentTo(new[] { "HardSigmoid", "HardTanh" }));
+            Assert.That(Complete("Invoke-DepthExperiment -Activation Re"), Is.EquivalentTo(new[] { "ReLU", "ReLU6" }));
+        }
+
         [TestCase("Invoke-DepthExperiment -Initializer X", "Xavier", "XavierUniform")]
         [TestCase("Invoke-DepthExperiment -Activation ReLU -Initializer He", "He", "HeUniform")]
         [TestCase("Invoke-DepthExperiment -Initializer Xavier, St", "StandardNormal")]
