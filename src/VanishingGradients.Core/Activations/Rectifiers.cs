@@ -85,6 +85,43 @@ namespace VanishingGradients
         }
     }
 
+    /// <summary>
+    /// SELU: λx for x &gt; 0, λα(e^x-1) otherwise, with torch's constants (self-normalising networks). At 0 the
+    /// derivative follows <see cref="DerivativeAtZero"/>: λα from the left (the default, as torch), λ from the right.
+    /// </summary>
+    public sealed class Selu : Activation
+    {
+        /// <summary>λ and α as torch writes them (Klambauer et al. 2017).</summary>
+        public const double Lambda = 1.0507009873554804934193349852946;
+        public const double Alpha = 1.6732632423543772848170429916717;
+        private const double LambdaAlpha = Lambda * Alpha;
+
+        internal Selu(DerivativeAtZero atZero) => AtZero = atZero;
+
+        public DerivativeAtZero AtZero { get; }
+        public override string Name => "SELU";
+        public override string Formula => "λ(x if x > 0 else α(e^x-1))";
+        public override string DerivativeFormula => "λ if x > 0 else λαe^x";
+        public override string Range => "(-1.7581, ∞)";
+        /// <summary>λα, the left-hand slope at 0.</summary>
+        public override double MaxAbsDerivative => LambdaAlpha;
+        public override bool IsZeroCentred => true;
+        public override bool Saturates => true;
+        public override string Introduced => "2017";
+        public override string Pros => "self-normalising: keeps activations near mean 0, variance 1 with LeCun-normal weights";
+        public override string Cons => "needs LeCun-normal initialisation; slope λα > 1 near 0⁻ can amplify gradients";
+
+        // λx exceeds double.MaxValue for x > MaxValue/λ: clamp there (torch gives ∞) so finite inputs stay finite.
+        public override double Value(double x) => x > 0.0 ? Math.Min(Lambda * x, double.MaxValue) : LambdaAlpha * StableMath.ExpM1(x);
+
+        public override double Derivative(double x)
+        {
+            if (x > 0.0) return Lambda;
+            if (x == 0.0 && AtZero == DerivativeAtZero.Right) return Lambda;
+            return LambdaAlpha * Math.Exp(x);
+        }
+    }
+
     /// <summary>The historical threshold unit: 1 for x ≥ 0, else 0. Its derivative is 0 everywhere gradient descent can see.</summary>
     public sealed class Step : Activation
     {

@@ -113,4 +113,43 @@ namespace VanishingGradients
         public override double Value(double x) => Math.Max(x, 0.0) + StableMath.Log1P(Math.Exp(-Math.Abs(x)));
         public override double Derivative(double x) => StableMath.Sigmoid(x);
     }
+
+    /// <summary>Mish: x·tanh(softplus(x)), with tanh(softplus(x)) written as n/(n+2), n = e^x(e^x+2), to avoid overflow.</summary>
+    public sealed class Mish : Activation
+    {
+        internal Mish() { }
+        private static readonly double Max = GeluTanh.MaxOf(new Mish());
+        public override string Name => "Mish";
+        public override string Formula => "x·tanh(ln(1+e^x))";
+        public override string DerivativeFormula => "t + x·σ(x)(1-t²), t = tanh(ln(1+e^x))";
+        public override string Range => "[-0.31, ∞)";
+        public override double MaxAbsDerivative => Max;
+        public override bool IsZeroCentred => false;
+        public override bool Saturates => true;
+        public override string Introduced => "2019";
+        public override string Pros => "smooth, non-monotone; small negative outputs keep gradients alive";
+        public override string Cons => "costlier than SiLU, which it closely resembles";
+
+        /// <summary>t = tanh(softplus(x)) and 1-t², free of overflow and of cancellation in 1-t².</summary>
+        private static (double T, double OneMinusT2) TanhSoftplus(double x)
+        {
+            if (x <= 0.0)
+            {
+                double e = Math.Exp(x), n = e * (e + 2.0), d = n + 2.0;
+                return (n / d, (4.0 * n + 4.0) / (d * d));
+            }
+            // For x > 0 use m = e^-x: t = (1+2m)/(1+2m+2m²), 1-t² = (2m(1+m)/(1+2m+2m²))².
+            double m = Math.Exp(-x), q = 1.0 + 2.0 * m + 2.0 * m * m, r = 2.0 * m * (1.0 + m) / q;
+            return ((1.0 + 2.0 * m) / q, r * r);
+        }
+
+        public override double Value(double x) => x * TanhSoftplus(x).T;
+
+        public override double Derivative(double x)
+        {
+            var (t, oneMinusT2) = TanhSoftplus(x);
+            // x·σ(x) is finite for finite x; once 1-t² or σ has underflowed the term is exactly 0 (no ∞·0).
+            return t + x * StableMath.Sigmoid(x) * oneMinusT2;
+        }
+    }
 }
