@@ -44,8 +44,19 @@ namespace VanishingGradients
             }
         }
 
-        /// <summary>Number of points of arange after validating its arguments.</summary>
+        /// <summary>Number of points of arange after validating its arguments, at most <see cref="MaxPoints"/> (a grid to hold in memory).</summary>
         public static int ArangeCount(double start, double end, double step)
+        {
+            long n = ArangeLength(start, end, step);
+            if (n > MaxPoints) throw new ArgumentOutOfRangeException(nameof(step), step, $"The grid would have {n:N0} points; at most {MaxPoints:N0} are allowed.");
+            return (int)n;
+        }
+
+        /// <summary>
+        /// Number of points of arange after validating its arguments, without a cap: for streaming with
+        /// <see cref="FillArange"/>. Beyond 2^53 points i·δ would no longer be exact, so that is the limit.
+        /// </summary>
+        public static long ArangeLength(double start, double end, double step)
         {
             Guard.Finite(start, nameof(start));
             Guard.Finite(end, nameof(end));
@@ -54,9 +65,11 @@ namespace VanishingGradients
             double n = Math.Ceiling((end - start) / step);
             if (double.IsInfinity(end - start)) throw new ArgumentException("End - Start overflows a double.", nameof(end));
             if (n < 1) throw new ArgumentException($"The range [{start}, {end}) with step {step} is empty.", nameof(end));
-            if (n > MaxPoints) throw new ArgumentOutOfRangeException(nameof(step), step, $"The grid would have {n:G4} points; at most {MaxPoints:N0} are allowed.");
-            return (int)n;
+            if (n > MaxStreamedPoints) throw new ArgumentOutOfRangeException(nameof(step), step, $"The grid would have {n:G4} points; at most 2^53 can be numbered exactly.");
+            return (long)n;
         }
+
+        private const double MaxStreamedPoints = 9007199254740992.0; // 2^53
 
         /// <summary>
         /// start, start+step, ... while below <paramref name="end"/> (half-open). Like numpy, x_i = start + i·δ with
@@ -65,11 +78,19 @@ namespace VanishingGradients
         public static double[] Arange(double start, double end, double step)
         {
             var x = new double[ArangeCount(start, end, step)];
-            double delta = (start + step) - start;
-            x[0] = start;
-            for (int i = 1; i < x.Length; i++) x[i] = start + i * delta;
+            FillArange(start, step, 0, x);
             return x;
         }
 
+        /// <summary>Points <paramref name="offset"/>.. of arange(start, ·, step) into <paramref name="destination"/> (for streaming in chunks).</summary>
+        public static void FillArange(double start, double step, long offset, Span<double> destination)
+        {
+            double delta = (start + step) - start;
+            for (int k = 0; k < destination.Length; k++)
+            {
+                long i = offset + k;
+                destination[k] = i == 0 ? start : start + i * delta;
+            }
+        }
     }
 }

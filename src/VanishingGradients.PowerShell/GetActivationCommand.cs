@@ -70,11 +70,12 @@ namespace VanishingGradients.PowerShell
                     break;
                 case GridSet:
                     int n = CmdletSupport.Call(this, Prefix + "InvalidGrid", Count, () => Grid.LinspaceCount(Start, End, Count));
-                    WriteGrid(n, (offset, buffer) => Grid.FillLinspace(Start, End, n, offset, buffer));
+                    WriteGrid(n, (offset, buffer) => Grid.FillLinspace(Start, End, n, (int)offset, buffer));
                     break;
                 case RangeSet:
-                    var x = CmdletSupport.Call(this, Prefix + "InvalidGrid", Step, () => Grid.Arange(Start, End, Step));
-                    WriteGrid(x.Length, (offset, buffer) => x.AsSpan(offset, buffer.Length).CopyTo(buffer));
+                    // Streamed like -Count: the first points arrive at once and memory stays one chunk, however fine the step.
+                    long points = CmdletSupport.Call(this, Prefix + "InvalidGrid", Step, () => Grid.ArangeLength(Start, End, Step));
+                    WriteGrid(points, (offset, buffer) => Grid.FillArange(Start, Step, offset, buffer));
                     break;
             }
         }
@@ -90,18 +91,18 @@ namespace VanishingGradients.PowerShell
         }
 
         // One activation after the other, the grid evaluated in chunks through the vectorised span path.
-        private delegate void GridFill(int offset, Span<double> destination);
+        private delegate void GridFill(long offset, Span<double> destination);
 
-        private void WriteGrid(int count, GridFill fill)
+        private void WriteGrid(long count, GridFill fill)
         {
-            var x = new double[Math.Min(Chunk, count)];
+            var x = new double[(int)Math.Min(Chunk, count)];
             var v = new double[x.Length];
             var d = new double[x.Length];
             foreach (var a in _activations)
             {
-                for (int offset = 0; offset < count; offset += Chunk)
+                for (long offset = 0; offset < count; offset += Chunk)
                 {
-                    int len = Math.Min(Chunk, count - offset);
+                    int len = (int)Math.Min(Chunk, count - offset);
                     fill(offset, x.AsSpan(0, len));
                     a.Evaluate(x.AsSpan(0, len), v, d);
                     for (int i = 0; i < len; i++) WriteObject(new ActivationPoint(a.Name, x[i], v[i], d[i], a.Parameter));

@@ -169,6 +169,9 @@ namespace VanishingGradients.PowerShell
         private IEnumerable<LayerStatistics> RunCase(List<Activation> activations)
         {
             string path = GetUnresolvedProviderPathFromPSPath(CasePath);
+            if (Directory.Exists(path))
+                ThrowTerminatingError(new ErrorRecord(new IOException($"'{CasePath}' is a directory; -CasePath takes a case file (JSON)."),
+                    Prefix + "CaseIsDirectory", ErrorCategory.InvalidArgument, CasePath));
             NetworkCase c;
             try
             {
@@ -192,8 +195,25 @@ namespace VanishingGradients.PowerShell
             var remedies = Remedy.Select(r => options.With(r | extra)).Distinct().ToList();
             foreach (var o in remedies)
                 CmdletSupport.Call(this, Prefix + "InvalidConfiguration", CasePath, () => { o.Validate(c.Input.GetLength(1)); return o; });
-            return activations.SelectMany(a => remedies.SelectMany(o => c.Run(a, o)));
+            return activations.SelectMany(a => remedies.SelectMany(o => CasePass(c, a, o)));
         }
+
+        // One pass on the case. Weights a case sets by hand can saturate every unit, which the rows alone show only
+        // column by column: a saturating activation with most units saturated gets a warning.
+        private IReadOnlyList<LayerStatistics> CasePass(NetworkCase c, Activation a, PassOptions o)
+        {
+            IReadOnlyList<LayerStatistics> rows;
+            try { rows = c.Run(a, o); }
+            catch (OverflowException e) { ThrowTerminatingError(Overflowed(e, CasePath)); throw; }
+            double units = rows.Sum(r => (double)r.Units), saturated = rows.Sum(r => r.SaturatedFraction * r.Units);
+            if (a.Saturates && !a.CanDie && saturated >= units / 2)
+                WriteWarning($"{a.Name}: {saturated / units:P0} of the case's units are saturated (|f'(z)| < {o.SaturationThreshold:G3}), " +
+                    "so almost no gradient passes them. Are the case's weights or inputs meant to be that large?");
+            return rows;
+        }
+
+        private static ErrorRecord Overflowed(OverflowException e, object? target) =>
+            new ErrorRecord(e, Prefix + "Overflow", ErrorCategory.InvalidResult, target);
 
         // A matrix as given; a list of rows; or numbers filling `rows` rows row by row (numpy's reshape(rows, -1)), where
         // rows is the bound -Features/-Outputs, else one column (input) or `vectorRows`.
@@ -224,6 +244,10 @@ namespace VanishingGradients.PowerShell
                     catch (OperationCanceledException)
                     {
                         yield break;
+                    }
+                    catch (OverflowException x)
+                    {
+                        ThrowTerminatingError(Overflowed(x, null));
                     }
                     yield return e.Current;
                 }

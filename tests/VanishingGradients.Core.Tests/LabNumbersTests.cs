@@ -89,6 +89,24 @@ namespace VanishingGradients.Tests
         }
 
         [Test]
+        public void Arange_in_chunks_gives_the_bits_of_the_whole_grid()
+        {
+            // The streamed path (Get-Activation -Step) fills chunk by chunk; any offset must give numpy's values.
+            var whole = Grid.Arange(-6, 6, 0.01);
+            var chunk = new double[7];
+            for (int offset = 0; offset < whole.Length; offset += chunk.Length)
+            {
+                var part = chunk.AsSpan(0, Math.Min(chunk.Length, whole.Length - offset));
+                Grid.FillArange(-6, 0.01, offset, part);
+                Assert.That(part.ToArray(), Is.EqualTo(whole.AsSpan(offset, part.Length).ToArray()), $"offset {offset}");
+            }
+            // Too many points to hold, not too many to stream; beyond 2^53 the index would no longer be exact.
+            Assert.That(Grid.ArangeLength(0, 1, 1e-12), Is.EqualTo(1_000_000_000_000L));
+            Assert.That(() => Grid.ArangeCount(0, 1, 1e-12), Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.Contains("at most"));
+            Assert.That(() => Grid.ArangeLength(0, 1, 1e-300), Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.Contains("2^53"));
+        }
+
+        [Test]
         public void Bad_grids_are_rejected_with_clear_messages()
         {
             Assert.That(() => Grid.Linspace(5, -5, 10), Throws.ArgumentException.With.Message.Contains("greater than End"));

@@ -42,5 +42,31 @@ namespace VanishingGradients.Tests
             for (int l = 0; l < expected.Length; l++)
                 Assert.That(rows[l].GradientNorm, Is.EqualTo(expected[l]).Within(1e-12 * expected[l] + 1e-300), $"layer {l + 1}");
         }
+
+        [Test]
+        public void A_relu_pass_that_overflows_gives_infinite_norms_as_numpy()
+        {
+            // numpy: z2 = 1e300·2e301 = inf, and every ‖δ‖ and ‖∂L/∂W‖ is +inf; ∞/∞ in the scaled norm once gave NaN.
+            var net = Network.FromWeights(new[] { new double[,] { { 1e300, 1e300 } }, new double[,] { { 1e300 } } });
+            var rows = net.Backpropagate(Activations.ReLU, new double[,] { { 10 }, { 10 } }, new double[,] { { 0 } });
+            Assert.That(rows.Select(r => r.GradientNorm), Is.EqualTo(new[] { double.PositiveInfinity, double.PositiveInfinity }));
+            Assert.That(rows.Select(r => r.WeightGradientNorm), Is.EqualTo(new[] { double.PositiveInfinity, double.PositiveInfinity }));
+            Assert.That(rows[1].ActivationStd, Is.EqualTo(double.PositiveInfinity), "an overflowed layer's spread");
+        }
+
+        [Test]
+        public void An_overflow_that_leaves_the_gradient_undefined_is_an_error_not_a_NaN()
+        {
+            // z2 = [+inf, -inf]: the dead unit's f' = 0 meets ∂L/∂a = inf, and inf·0 is NaN (numpy prints nan).
+            var net = Network.FromWeights(new[]
+            {
+                new double[,] { { 1e300, 1e300 } }, new double[,] { { 1e300 }, { -1e300 } }, new double[,] { { 1, 1 } },
+            });
+            var thrown = Assert.Throws<OverflowException>(() => net.Backpropagate(Activations.ReLU, new double[,] { { 10 }, { 10 } }, new double[,] { { 0 } }));
+            Assert.That(thrown!.Message, Does.Contain("forward pass overflowed at layer 2"));
+            // The same shape with small weights still runs.
+            var fine = Network.FromWeights(new[] { new double[,] { { 1, 1 } }, new double[,] { { 1 }, { -1 } }, new double[,] { { 1, 1 } } });
+            Assert.That(fine.Backpropagate(Activations.ReLU, new double[,] { { 10 }, { 10 } }, new double[,] { { 0 } }).All(r => double.IsFinite(r.GradientNorm)));
+        }
     }
 }

@@ -104,6 +104,28 @@ namespace VanishingGradients.Tests
             }
         }
 
+        [TestCaseSource(nameof(Widths))]
+        public void Rectifiers_give_plus_zero_where_numpy_does(string widthName)
+        {
+            // max(0, x) of a negative x (and α·(-0.0)) is +0.0 in numpy and torch; 0·x alone would give -0.0.
+            var width = RequireHardware(widthName);
+            var x = new[] { -3.0, -0.0, 0.0, -double.Epsilon, -1e308, double.NegativeInfinity, -2.5, -1e-300, -7.0 };
+            foreach (var f in new[] { Activations.ReLU, Activations.ReLUWith(DerivativeAtZero.Right) })
+            {
+                var (v, d) = (new double[x.Length], new double[x.Length]);
+                f.Evaluate(x, v, d, width);
+                for (int i = 0; i < x.Length; i++)
+                {
+                    Assert.That(BitConverter.DoubleToInt64Bits(v[i]), Is.Zero, $"{f}({x[i]:R}) at {width}: {v[i]:R}");
+                    Assert.That(BitConverter.DoubleToInt64Bits(f.Value(x[i])), Is.Zero, $"scalar {f}({x[i]:R})");
+                }
+            }
+            var leaky = new double[1];
+            Activations.LeakyReLUWith(0.1).Evaluate(new[] { -0.0 }, leaky, Span<double>.Empty, width);
+            Assert.That(BitConverter.DoubleToInt64Bits(leaky[0]), Is.Zero, "LeakyReLU(-0.0)");
+            Assert.That(Activations.LeakyReLUWith(0.1).Value(-2.0), Is.EqualTo(-0.2), "a negative slope's values stay negative");
+        }
+
         // The bits of a double, every NaN alike: which NaN payload an operation passes on is the hardware's choice.
         private static long Bits(double x) => double.IsNaN(x) ? -1 : BitConverter.DoubleToInt64Bits(x);
 

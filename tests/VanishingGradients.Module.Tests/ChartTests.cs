@@ -138,6 +138,7 @@ namespace VanishingGradients.Module.Tests
 
         [TestCase("Export-GradientChart '{dir}/t.png' -TangentAt NaN", "ExportGradientChartTangentNotFinite")]
         [TestCase("Show-GradientChart -TangentAt ([double]::PositiveInfinity)", "ShowGradientChartTangentNotFinite")]
+        [TestCase("Show-GradientChart -TangentAt NaN", "ShowGradientChartTangentNotFinite")]
         public void A_tangent_at_a_non_finite_x_is_an_error_record(string command, string errorId)
         {
             var error = Failure("Get-Activation Sigmoid | " + command);

@@ -207,6 +207,56 @@ namespace VanishingGradients.Module.Tests
         }
 
         [Test]
+        public void A_directory_as_case_path_says_it_is_a_directory()
+        {
+            var error = Engine.Run($"Invoke-DepthExperiment -CasePath '{TestContext.CurrentContext.WorkDirectory}'").Errors.Single();
+            Assert.That(error.FullyQualifiedErrorId, Does.StartWith("InvokeDepthExperimentCaseIsDirectory,"));
+            Assert.That(error.CategoryInfo.Category, Is.EqualTo(ErrorCategory.InvalidArgument));
+            Assert.That(error.Exception.Message, Does.Contain("is a directory").And.Not.Contain("denied"));
+        }
+
+        [Test]
+        public void A_case_that_saturates_every_sigmoid_is_warned_about()
+        {
+            string path = System.IO.Path.Combine(TestContext.CurrentContext.WorkDirectory, "saturated.json");
+            System.IO.File.WriteAllText(path, "{\"weights\": [[[1e308, 1e308]], [[1e308]]], \"input\": [1, -0.5], \"target\": 0}");
+            var result = Engine.Run($"Invoke-DepthExperiment -Activation Sigmoid -CasePath '{path}'");
+            Assert.That(result.Objects<LayerStatistics>().Select(r => r.SaturatedFraction), Is.EqualTo(new[] { 1.0, 1.0 }));
+            Assert.That(result.Warnings.Single().Message, Does.Contain("Sigmoid").And.Contain("100").And.Contain("saturated"));
+            System.IO.File.WriteAllText(path, "{\"weights\": [[[0.5, 0.5]], [[1]]], \"input\": [1, -0.5], \"target\": 0}");
+            Assert.That(Engine.Run($"Invoke-DepthExperiment -Activation Sigmoid -CasePath '{path}'").Warnings, Is.Empty);
+        }
+
+        [Test]
+        public void A_case_whose_forward_pass_overflows_gives_inf_or_a_clear_error()
+        {
+            string path = System.IO.Path.Combine(TestContext.CurrentContext.WorkDirectory, "overflow.json");
+            System.IO.File.WriteAllText(path, "{\"weights\": [[[1e300, 1e300]], [[1e300]]], \"input\": [10, 10], \"target\": 0}");
+            var result = Engine.Run($"Invoke-DepthExperiment -Activation ReLU -CasePath '{path}'");
+            Assert.That(result.Errors, Is.Empty);
+            Assert.That(result.Objects<LayerStatistics>().Select(r => r.GradientNorm), Is.EqualTo(new[] { double.PositiveInfinity, double.PositiveInfinity }));
+            System.IO.File.WriteAllText(path, "{\"weights\": [[[1e300, 1e300]], [[1e300], [-1e300]], [[1, 1]]], \"input\": [10, 10], \"target\": 0}");
+            result = Engine.Run($"Invoke-DepthExperiment -Activation ReLU -CasePath '{path}'");
+            Assert.That(result.Output, Is.Empty);
+            var error = result.Errors.Single();
+            Assert.That(error.FullyQualifiedErrorId, Does.StartWith("InvokeDepthExperimentOverflow,"));
+            Assert.That(error.CategoryInfo.Category, Is.EqualTo(ErrorCategory.InvalidResult));
+            Assert.That(error.Exception.Message, Does.Contain("overflowed"));
+        }
+
+        [Test]
+        public void A_step_grid_streams_however_many_points_it_has()
+        {
+            // 1e12 points could never be held (8 TB); streamed, the first three arrive and the pipeline stops.
+            var first = Engine.Run("Get-Activation -Name ReLU -Start 0 -End 1 -Step 1e-12 | Select-Object -First 3").Objects<ActivationPoint>();
+            Assert.That(first.Select(p => p.Input), Is.EqualTo(new[] { 0.0, 1e-12, 2 * 1e-12 }));
+            // 1e8 points fit the old cap but were 800 MB in one array: streamed, a few chunks are all that is allocated.
+            long before = GC.GetTotalAllocatedBytes(precise: true);
+            Assert.That(Engine.Run("Get-Activation -Name ReLU -Start 0 -End 1 -Step 1e-8 | Select-Object -First 3").Output, Has.Count.EqualTo(3));
+            Assert.That(GC.GetTotalAllocatedBytes(precise: true) - before, Is.LessThan(100_000_000), "bytes allocated");
+        }
+
+        [Test]
         public void Activation_names_complete_with_tab()
         {
             var matches = Engine.Run("(TabExpansion2 -inputScript 'Get-Activation -Name Si' -cursorColumn 23).CompletionMatches.CompletionText")

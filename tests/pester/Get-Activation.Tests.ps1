@@ -38,6 +38,14 @@ Describe 'Get-Activation' {
         $points[-1].Input | Should-BeLessThan 6
     }
 
+    It 'streams a -Step grid too fine to hold: the first points arrive and the pipeline stops' {
+        # 1e12 points (8 TB as one array): only streaming can answer, and Select-Object -First stops it.
+        $points = Get-Activation -Name ReLU -Start -1 -End 1 -Step 1e-12 | Select-Object -First 3
+        $delta = (-1.0 + 1e-12) - -1.0   # numpy's arange: start + i·δ, δ the step as rounded at the second point
+        $points.Input | Should -Be @(-1.0, (-1.0 + $delta), (-1.0 + 2 * $delta))
+        [BitConverter]::DoubleToInt64Bits($points[0].Value) | Should-Be 0 -Because 'ReLU of a negative input is +0.0, as numpy gives'
+    }
+
     It 'evaluates several activations, one after the other' {
         $points = Get-Activation -Name Tanh, ReLU -Start -5 -End 5 -Count 100
         $points.Count | Should-Be 200

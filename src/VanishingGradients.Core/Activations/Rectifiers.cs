@@ -36,7 +36,10 @@ namespace VanishingGradients
         public override string Pros => Alpha == 0.0 ? "gradient exactly 1 for active units; cheap" : "no dead units; cheap";
         public override string Cons => Alpha == 0.0 ? "dying units (zero gradient for x < 0); not zero-centred" : "slope α is a hyperparameter (or learned)";
 
-        public override double Value(double x) => x > 0.0 ? x : Alpha * x;
+        // +0.0 for ReLU's negative side, as numpy and torch give (0·x would be -0.0, and NaN at -∞); for α > 0, + 0.0
+        // turns α·(-0.0) into +0.0 and changes nothing else. NaN stays NaN.
+        public override double Value(double x) =>
+            x > 0.0 || double.IsNaN(x) ? x : Alpha == 0.0 ? 0.0 : Alpha * x + 0.0;
 
         public override double Derivative(double x)
         {

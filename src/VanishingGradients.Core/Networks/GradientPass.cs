@@ -100,10 +100,23 @@ namespace VanishingGradients
                 if (IsNormalized(l, options)) BatchNorm.Backward(delta, _zhat[l]!, _inverseStd[l]!, _sizes[l], n); // ∂L/∂ẑ_l → ∂L/∂z_l
                 GradientNorm[l - 1] = Kernels.Norm(delta);
                 WeightGradientNorm[l - 1] = options.ComputeWeightGradientNorms ? WeightGradientNormOf(l, delta, GradientNorm[l - 1]) : double.NaN;
+                if (double.IsNaN(GradientNorm[l - 1]) || options.ComputeWeightGradientNorms && double.IsNaN(WeightGradientNorm[l - 1]))
+                    throw Overflowed(l);
                 if (l == 1) break;
                 Kernels.MultiplyTransposed(net.W[l - 1], _sizes[l], _sizes[l - 1], delta, n, _g[l - 1]);
                 if (IsResidual(l, options)) Kernels.Axpy(1.0, _g[l], _g[l - 1]);
             }
+        }
+
+        // Inputs and weights are finite, so a NaN gradient means the forward pass overflowed and ∞·0 or ∞-∞ followed.
+        // Where the overflow stays ∞ the norms are +∞, as numpy gives; an undefined gradient is an error, never a NaN row.
+        private OverflowException Overflowed(int backwardLayer)
+        {
+            int l = 1;
+            while (l <= Layers && Array.TrueForAll(_z[l], double.IsFinite) && Array.TrueForAll(_a[l], double.IsFinite)) l++;
+            string where = l <= Layers ? $"the forward pass overflowed at layer {l} (values beyond ±{double.MaxValue:G3})" : "the pass overflowed";
+            return new OverflowException($"The gradient at layer {backwardLayer} is undefined: {where}, and ∞·0 or ∞-∞ followed. " +
+                "Use smaller weights or inputs.");
         }
 
         /// <summary>The last <see cref="Run"/>'s statistics, layer by layer (Layers × StatisticsPerLayer), kept as plain numbers.</summary>
@@ -164,7 +177,7 @@ namespace VanishingGradients
                 if (p == 0.0) dead++;
             }
             Mean[l - 1] = mean;
-            Std[l - 1] = Math.Sqrt(ss / a.Length);
+            Std[l - 1] = double.IsInfinity(mean) ? double.PositiveInfinity : Math.Sqrt(ss / a.Length); // overflowed values: spread ∞, not ∞-∞
             Saturated[l - 1] = (double)saturated / a.Length;
             Dead[l - 1] = (double)dead / a.Length;
         }

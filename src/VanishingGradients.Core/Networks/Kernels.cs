@@ -164,7 +164,7 @@ namespace VanishingGradients
                 if (m > scale) scale = m;
                 else if (double.IsNaN(m)) return m;
             }
-            if (scale == 0.0) return scale;
+            if (scale == 0.0 || double.IsInfinity(scale)) return scale; // ∞ as numpy's norm, not ∞/∞ = NaN
             if (scale > 1e150 || scale < 1e-150)
             {
                 double s = 0.0;

@@ -124,6 +124,8 @@ namespace VanishingGradients
         /// <summary>
         /// One forward and MSE backward pass (labs.md §5) for a batch: <paramref name="input"/> is features × batch,
         /// <paramref name="target"/> outputs × batch (columns are samples). Returns the statistics of every layer 1..L.
+        /// When the forward pass overflows the norms are +∞ where the gradient stays ∞, as numpy gives; where ∞·0 or ∞-∞
+        /// leaves it undefined, an <see cref="OverflowException"/> names the layer that overflowed, never a NaN norm.
         /// </summary>
         public IReadOnlyList<LayerStatistics> Backpropagate(Activation activation, double[,] input, double[,] target, PassOptions? options = null)
         {
@@ -248,7 +250,7 @@ namespace VanishingGradients
         /// <summary>1 = first hidden layer (input side) ... L = output layer.</summary>
         public int Layer { get; init; }
         public int Units { get; init; }
-        /// <summary>‖δ_l‖ = ‖∂L/∂z_l‖, Euclidean (Frobenius over a batch); with batch normalisation z_l is the pre-activation before it.</summary>
+        /// <summary>‖δ_l‖ = ‖∂L/∂z_l‖, Euclidean (Frobenius over a batch); with batch normalisation z_l is the pre-activation before it. +∞ when the pass overflowed.</summary>
         public double GradientNorm { get; init; }
         /// <summary>‖∂L/∂W_l‖ = ‖δ_l a_(l-1)ᵀ‖, Frobenius; NaN when the pass was asked not to compute it (PassOptions.ComputeWeightGradientNorms).</summary>
         public double WeightGradientNorm { get; init; }

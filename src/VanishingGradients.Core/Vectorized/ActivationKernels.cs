@@ -187,7 +187,8 @@ namespace VanishingGradients.Vectorized
             var zero = V.Create(0.0);
             var alpha = V.Create(_alpha);
             var positive = V.GreaterThan(x, zero);
-            value = V.Select(positive, x, x * alpha);
+            // As the scalar path: ReLU's negative side is +0.0 (not 0·x: -0.0, or NaN at -∞); + 0 turns α·(-0.0) into +0.0.
+            value = ActivationKernels.KeepNaN(x, V.Select(positive, x, _alpha == 0.0 ? zero : x * alpha + zero));
             var negativeOrZero = V.Select(V.LessThan(x, zero), alpha, V.Create(_atZero));
             derivative = ActivationKernels.KeepNaN(x, V.Select(positive, V.Create(1.0), negativeOrZero));
         }
