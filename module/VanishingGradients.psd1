@@ -17,9 +17,8 @@
     PrivateData          = @{
         PSData = @{
             Tags         = @('MachineLearning', 'NeuralNetworks', 'Activation', 'Gradient', 'Education', 'Linux', 'Windows', 'MacOS')
-            ProjectUri   = 'https://github.com/vanishing-gradients/VanishingGradients'
-            LicenseUri   = 'https://github.com/vanishing-gradients/VanishingGradients/blob/main/LICENSE'
-            ReleaseNotes = 'First release: Get-Activation, Measure-GradientDecay, Invoke-DepthExperiment.'
+            # No ProjectUri or LicenseUri: the project has no public address yet; LICENSE and ThirdPartyNotices.txt ship in the module.
+            ReleaseNotes = 'First release: Get-Activation, Measure-GradientDecay, Invoke-DepthExperiment, New-RandomGenerator, Export-GradientChart, Show-GradientChart, Invoke-ExerciseGrader.'
         }
     }
 }

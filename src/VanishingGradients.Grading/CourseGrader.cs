@@ -8,8 +8,9 @@ using System.Threading.Tasks;
 
 namespace VanishingGradients.Grading
 {
-    /// <summary>Progress of a multi-submission grading run.</summary>
-    public sealed record GradingProgress(string Student, string Stage, int Completed, int Total);
+    /// <summary>Progress of a multi-submission grading run; the "graded" report carries that student's finished
+    /// <paramref name="Card"/>, so a caller can write it at once instead of after the whole class.</summary>
+    public sealed record GradingProgress(string Student, string Stage, int Completed, int Total, Scorecard? Card = null);
 
     /// <summary>Builds the graders and grades the course's own projects or students' submission folders.</summary>
     public sealed class CourseGrader
@@ -77,7 +78,7 @@ namespace VanishingGradients.Grading
                 progress?.Report(new GradingProgress(student, "grading", Volatile.Read(ref done), folders.Count));
                 cards[i] = GradeSubmission(folders[i], student, graders, manifest, sandbox, cancellation);
                 int completed = Interlocked.Increment(ref done);
-                progress?.Report(new GradingProgress(student, "graded", completed, folders.Count));
+                progress?.Report(new GradingProgress(student, "graded", completed, folders.Count, cards[i]));
             });
             return cards;
         }

@@ -55,8 +55,8 @@ namespace VanishingGradients.PowerShell
         {
             base.BeginProcessing();
             string given = ParameterSetName == LiteralPathSet ? LiteralPath : Path;
-            // An output file need not exist yet, so the path is not globbed: a name like chart[1].png stays as it is.
-            _file = SessionState.Path.GetUnresolvedProviderPathFromPSPath(given, out ProviderInfo provider, out _);
+            _file = ParameterSetName == LiteralPathSet ? SessionState.Path.GetUnresolvedProviderPathFromPSPath(given, out ProviderInfo provider, out _)
+                : ResolvePath(given, out provider);
             if (provider.Name != "FileSystem")
                 Fail(new PSArgumentException($"'{given}' is on the {provider.Name} drive; charts can only be saved to the file system."),
                     "NotFileSystem", ErrorCategory.InvalidArgument, given);
@@ -71,6 +71,33 @@ namespace VanishingGradients.PowerShell
                 Fail(new PSArgumentException(problem), "InvalidSize", ErrorCategory.InvalidArgument, $"{w} x {h}");
             if (File.Exists(_file) && !Force)
                 Fail(new IOException($"'{_file}' already exists. Use -Force to overwrite it."), "FileExists", ErrorCategory.ResourceExists, _file);
+        }
+
+        /// <summary>
+        /// -Path as Out-File and Export-Csv take it: wildcards are expanded and must name exactly one existing file; a path
+        /// without wildcards need not exist yet. -LiteralPath is for a new file whose name holds [ ] * ?.
+        /// </summary>
+        private string ResolvePath(string given, out ProviderInfo provider)
+        {
+            if (!WildcardPattern.ContainsWildcardCharacters(given))
+                return SessionState.Path.GetUnresolvedProviderPathFromPSPath(given, out provider, out _);
+            System.Collections.ObjectModel.Collection<string> matches;
+            try
+            {
+                matches = SessionState.Path.GetResolvedProviderPathFromPSPath(given, out provider);
+            }
+            catch (ItemNotFoundException)
+            {
+                matches = new System.Collections.ObjectModel.Collection<string>();
+                provider = null!;
+            }
+            if (matches.Count == 0)
+                Fail(new ItemNotFoundException($"No file matches '{given}'. To create a file with wildcard characters in its name, use -LiteralPath."),
+                    "PathNotFound", ErrorCategory.ObjectNotFound, given);
+            if (matches.Count > 1)
+                Fail(new PSArgumentException($"'{given}' matches {matches.Count} files; a chart is saved to one file."),
+                    "AmbiguousPath", ErrorCategory.InvalidArgument, given);
+            return matches[0];
         }
 
         protected override void EndProcessing()

@@ -16,7 +16,7 @@ namespace VanishingGradients.PowerShell
     [OutputType(typeof(LayerStatistics))]
     [OutputType(typeof(DepthSummary))]
     [OutputType(typeof(TrialSummary))]
-    public sealed class InvokeDepthExperimentCommand : PSCmdlet, IProgress<ExperimentProgress>
+    public sealed class InvokeDepthExperimentCommand : PSCmdlet, IProgress<ExperimentProgress>, IDisposable
     {
         private const string RandomSet = "Random", GeneratorSet = "Generator", CaseSet = "Case";
         private const string Prefix = "InvokeDepthExperiment";
@@ -140,7 +140,13 @@ namespace VanishingGradients.PowerShell
             else foreach (var s in DepthExperiment.Summarize(rows)) WriteObject(s);
         }
 
-        protected override void StopProcessing() => _stop.Cancel();
+        protected override void StopProcessing()
+        {
+            try { _stop.Cancel(); } catch (ObjectDisposedException) { /* the pipeline already ended */ }
+        }
+
+        /// <summary>PowerShell disposes a cmdlet when its pipeline ends, however it ends.</summary>
+        public void Dispose() => _stop.Dispose();
 
         private bool Bound(string name) => MyInvocation.BoundParameters.ContainsKey(name);
 

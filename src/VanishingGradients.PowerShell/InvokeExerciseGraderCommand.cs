@@ -18,7 +18,7 @@ namespace VanishingGradients.PowerShell
     /// </summary>
     [Cmdlet(VerbsLifecycle.Invoke, "ExerciseGrader", DefaultParameterSetName = CourseSet)]
     [OutputType(typeof(ExerciseResult))]
-    public sealed class InvokeExerciseGraderCommand : PSCmdlet
+    public sealed class InvokeExerciseGraderCommand : PSCmdlet, IDisposable
     {
         private const string SubmissionsSet = "Submissions", CourseSet = "Course";
         private const string Prefix = "InvokeExerciseGrader";
@@ -57,10 +57,14 @@ namespace VanishingGradients.PowerShell
         [Parameter(ParameterSetName = SubmissionsSet)]
         public SwitchParameter TrustSubmissions { get; set; }
 
-        /// <summary>The course root (holding exercises/ and tests/); found from the current location when omitted.</summary>
+        /// <summary>
+        /// The course folder (holding exercises/ and tests/), so an installed module grades any course; found from the
+        /// current location when omitted. -CourseRoot, its earlier name, still binds.
+        /// </summary>
         [Parameter]
+        [Alias("CourseRoot")]
         [ValidateNotNullOrEmpty]
-        public string? CourseRoot { get; set; }
+        public string? CoursePath { get; set; }
 
         protected override void ProcessRecord()
         {
@@ -103,13 +107,13 @@ namespace VanishingGradients.PowerShell
             CourseLayout layout;
             try
             {
-                string start = CourseRoot != null ? GetUnresolvedProviderPathFromPSPath(CourseRoot) : SessionState.Path.CurrentFileSystemLocation.ProviderPath;
-                layout = CourseRoot != null ? new CourseLayout(start) : CourseLayout.Find(start);
+                string start = CoursePath != null ? GetUnresolvedProviderPathFromPSPath(CoursePath) : SessionState.Path.CurrentFileSystemLocation.ProviderPath;
+                layout = CoursePath != null ? new CourseLayout(start) : CourseLayout.Find(start);
                 if (!File.Exists(layout.GraderProject)) throw new DirectoryNotFoundException($"'{start}' holds no tests/{CourseLayout.GraderAssemblyName}/ project.");
             }
             catch (DirectoryNotFoundException e)
             {
-                ThrowTerminatingError(new ErrorRecord(e, Prefix + "CourseNotFound", ErrorCategory.ObjectNotFound, CourseRoot));
+                ThrowTerminatingError(new ErrorRecord(e, Prefix + "CourseNotFound", ErrorCategory.ObjectNotFound, CoursePath));
                 return;
             }
             if (ParameterSetName == SubmissionsSet && _folders.Count == 0) return; // every path already reported an error
@@ -136,7 +140,8 @@ namespace VanishingGradients.PowerShell
                 finally { updates.CompleteAdding(); }
             });
 
-            // Progress is reported from worker threads; only this pipeline thread may call WriteProgress.
+            // Progress and finished scorecards come from worker threads; only this pipeline thread may write them. Each
+            // student's rows go down the pipeline as soon as that student is graded, in the order grading finishes.
             var record = new ProgressRecord(1, "Grading submissions", ParameterSetName == CourseSet ? "Building the graders" : $"0 of {folders.Count} graded");
             WriteProgress(record);
             foreach (var p in updates.GetConsumingEnumerable())
@@ -144,33 +149,39 @@ namespace VanishingGradients.PowerShell
                 record.StatusDescription = p.Stage == "graded" ? $"{p.Completed} of {p.Total} graded" : $"{p.Student}: {p.Stage}";
                 record.PercentComplete = p.Total > 0 ? Math.Min(100, 100 * p.Completed / p.Total) : -1;
                 WriteProgress(record);
+                if (p.Card != null) WriteCard(p.Card);
             }
             record.RecordType = ProgressRecordType.Completed;
             WriteProgress(record);
 
-            IReadOnlyList<Scorecard> cards;
             try
             {
-                cards = work.GetAwaiter().GetResult();
+                var cards = work.GetAwaiter().GetResult();
+                if (ParameterSetName == CourseSet) WriteCard(cards[0]); // one scorecard, reported by no progress
             }
             catch (GradingException e)
             {
                 ThrowTerminatingError(new ErrorRecord(e, Prefix + "GradingFailed", ErrorCategory.InvalidOperation, layout.Root));
-                return;
             }
             catch (OperationCanceledException)
             {
-                return;
-            }
-            foreach (var card in cards.OrderBy(c => c.Student, StringComparer.Ordinal))
-            {
-                if (card.CompileFailed)
-                    WriteWarning($"{card.Student}: the submission does not compile; every exercise scores 0.");
-                foreach (var row in card.Exercises) WriteObject(row);
             }
         }
 
-        protected override void StopProcessing() => _cancel.Cancel();
+        private void WriteCard(Scorecard card)
+        {
+            if (card.CompileFailed)
+                WriteWarning($"{card.Student}: the submission does not compile; every exercise scores 0.");
+            foreach (var row in card.Exercises) WriteObject(row);
+        }
+
+        protected override void StopProcessing()
+        {
+            try { _cancel.Cancel(); } catch (ObjectDisposedException) { /* the pipeline already ended */ }
+        }
+
+        /// <summary>PowerShell disposes a cmdlet when its pipeline ends, however it ends.</summary>
+        public void Dispose() => _cancel.Dispose();
 
         private sealed class SyncProgress : IProgress<GradingProgress>
         {

@@ -30,12 +30,31 @@ namespace VanishingGradients.Grading.Tests
             foreach (string name in new[] { "partial", "broken", "looping" })
                 folders.Add(Path.Combine(Repo.Fixtures, name));
 
-            var cards = new CourseGrader(Repo.Layout, Limits).GradeSubmissions(folders, includeHidden: true, parallelism: 2);
+            var cards = new CourseGrader(Repo.Layout, Limits).GradeSubmissions(folders, includeHidden: true, parallelism: 2, _reports);
             _cards = cards.ToDictionary(c => c.Student);
             string csv = Path.Combine(submissions, "gradebook.csv");
             Gradebook.Write(csv, cards);
             _gradebook = Gradebook.Parse(File.ReadAllText(csv));
             TestContext.Out.WriteLine(string.Join(Environment.NewLine, cards.Select(c => ScorecardPrinter.Format(c))));
+        }
+
+        private readonly Reports _reports = new();
+
+        /// <summary>Keeps every report on the reporting thread (Progress&lt;T&gt; would post them to the thread pool).</summary>
+        private sealed class Reports : IProgress<GradingProgress>
+        {
+            public readonly System.Collections.Concurrent.ConcurrentQueue<GradingProgress> All = new();
+            public void Report(GradingProgress value) => All.Enqueue(value);
+        }
+
+        [Test]
+        public void Each_graded_report_carries_that_students_finished_scorecard()
+        {
+            // What lets Invoke-ExerciseGrader write a student's rows as soon as that student is graded.
+            var graded = _reports.All.Where(r => r.Stage == "graded").ToList();
+            Assert.That(graded.Select(r => r.Student), Is.EquivalentTo(_cards.Keys));
+            foreach (var r in graded) Assert.That(r.Card, Is.SameAs(_cards[r.Student]), r.Student);
+            Assert.That(_reports.All.Where(r => r.Stage != "graded").Select(r => r.Card), Is.All.Null);
         }
 
         private ExerciseResult Row(string student, string exercise) => _cards[student].Exercises.Single(e => e.Exercise == exercise);

@@ -203,6 +203,27 @@ namespace VanishingGradients.Module.Tests
         }
 
         [Test]
+        public void Path_expands_wildcards_to_one_existing_file_as_Out_File_does()
+        {
+            File.WriteAllText(In("existing.png"), "old");
+            AssertNoErrors(Run("Get-Activation | Export-GradientChart -Path '{dir}/exist*.png' -Force"));
+            AssertRealPng(In("existing.png"), 1600, 1000);
+            AssertOnlyFiles("existing.png");
+
+            var none = Failure("Get-Activation | Export-GradientChart -Path '{dir}/nothing*.png'");
+            Assert.That(none.FullyQualifiedErrorId, Does.StartWith("ExportGradientChartPathNotFound"));
+            Assert.That(none.CategoryInfo.Category, Is.EqualTo(ErrorCategory.ObjectNotFound));
+            Assert.That(none.Exception.Message, Does.Contain("-LiteralPath"));
+
+            File.WriteAllText(In("existing2.png"), "other");
+            var two = Failure("Get-Activation | Export-GradientChart -Path '{dir}/exist*.png' -Force");
+            Assert.That(two.FullyQualifiedErrorId, Does.StartWith("ExportGradientChartAmbiguousPath"));
+            Assert.That(two.CategoryInfo.Category, Is.EqualTo(ErrorCategory.InvalidArgument));
+            Assert.That(File.ReadAllText(In("existing2.png")), Is.EqualTo("other"));
+            AssertOnlyFiles("existing.png", "existing2.png");
+        }
+
+        [Test]
         public void Objects_that_cannot_be_charted_are_reported_and_nothing_is_written()
         {
             var r = Run("try { 1, 'two' | Export-GradientChart '{dir}/x.png' } catch { $_ }");

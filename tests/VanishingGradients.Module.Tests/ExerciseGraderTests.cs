@@ -15,7 +15,7 @@ namespace VanishingGradients.Module.Tests
         [Test]
         public void Grades_a_submission_folder_into_gradebook_rows()
         {
-            var result = Engine.Run($"Invoke-ExerciseGrader -Path '{Root}/tests/fixtures/submissions/partial' -CourseRoot '{Root}' -VisibleOnly");
+            var result = Engine.Run($"Invoke-ExerciseGrader -Path '{Root}/tests/fixtures/submissions/partial' -CoursePath '{Root}' -VisibleOnly");
             Assert.That(result.Errors, Is.Empty);
             var rows = result.Objects<ExerciseResult>();
             Assert.That(rows.Select(r => r.Exercise), Is.EqualTo(Enumerable.Range(1, 14).Select(i => $"Ex{i:00}")));

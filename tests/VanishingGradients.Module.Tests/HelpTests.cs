@@ -149,6 +149,50 @@ namespace VanishingGradients.Module.Tests
             }));
         }
 
+        private static string Words(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ").Trim();
+
+        [Test]
+        public void Get_Help_Full_at_80_columns_breaks_prose_only_between_words()
+        {
+            // pwsh's help view cuts a line too long for the window wherever it falls; the MAML's prose must arrive
+            // already broken between words. Joined back, the rendered view holds every paragraph word for word.
+            ForEveryCmdlet(c =>
+            {
+                string rendered = Words(string.Join("\n", Strings($"Get-Help {c} -Full | Out-String -Width 80")));
+                var paragraphs = Strings($"$h = Get-Help {c} -Full; $h.Synopsis; $h.description.Text; $h.parameters.parameter.description.Text")
+                    .Select(Words).Where(p => p.Length > 0).ToList();
+                Assert.That(paragraphs.Count, Is.GreaterThan(2), c);
+                return paragraphs.Where(p => !rendered.Contains(p, StringComparison.Ordinal)).Select(p => "split in the view: " + p);
+            });
+            // The paragraph the issue was found with.
+            string depth = string.Join("\n", Strings("Get-Help Invoke-DepthExperiment -Full | Out-String -Width 80"));
+            Assert.That(depth, Does.Contain("back-propagates").And.Contain("delta_L"));
+        }
+
+        /// <summary>
+        /// Examples with side effects are not run: those that write files or grade (Export-*, Out-File, Set-Content,
+        /// Invoke-ExerciseGrader) and those that read an input file the example does not create (-CasePath).
+        /// </summary>
+        private static readonly string[] SideEffects = { "Export-", "Out-File", "Set-Content", "Invoke-ExerciseGrader", "-CasePath" };
+
+        [Test]
+        public void Examples_without_side_effects_run_without_errors()
+        {
+            int ran = 0;
+            ForEveryCmdlet(c => ExampleCode(c).Select((code, i) => (code, i)).Where(e => !SideEffects.Any(s => e.code.Contains(s, StringComparison.OrdinalIgnoreCase)))
+                .SelectMany(e =>
+                {
+                    ran++;
+                    // Through the formatter too, as a terminal shows it (Format-Table, text charts).
+                    var result = Engine.Run("& {\n" + e.code + "\n} | Out-String -Width 120");
+                    var problems = result.Errors.Select(r => $"example {e.i + 1}: {r.FullyQualifiedErrorId}: {r}").ToList();
+                    if (problems.Count == 0 && string.Concat(result.Output.Select(o => o?.ToString())).Trim().Length == 0)
+                        problems.Add($"example {e.i + 1} shows nothing");
+                    return problems;
+                }));
+            Assert.That(ran, Is.GreaterThan(20), "most examples have no side effects");
+        }
+
         [Test]
         public void Related_links_name_module_commands_topics_or_web_pages()
         {

@@ -119,8 +119,8 @@ namespace VanishingGradients.Module.Tests
         {
             var manifest = Engine.Run($"Test-ModuleManifest '{Engine.ManifestPath}'").Output.Single();
             var psData = (System.Collections.Hashtable)((System.Collections.Hashtable)manifest.Properties["PrivateData"].Value)["PSData"]!;
-            Assert.That(Metadata("projectUrl"), Is.EqualTo(psData["ProjectUri"]));
-            Assert.That(Metadata("licenseUrl"), Is.EqualTo(psData["LicenseUri"]));
+            Assert.That(Metadata("projectUrl"), Is.EqualTo(psData["ProjectUri"] ?? ""));
+            Assert.That(Metadata("licenseUrl"), Is.EqualTo(psData["LicenseUri"] ?? ""));
             Assert.That(Metadata("releaseNotes"), Is.EqualTo(psData["ReleaseNotes"]));
             Assert.That(Metadata("description"), Is.EqualTo(manifest.Properties["Description"].Value));
             Assert.That(Metadata("authors"), Is.EqualTo(manifest.Properties["Author"].Value));
@@ -130,6 +130,56 @@ namespace VanishingGradients.Module.Tests
             Assert.That(tags, Is.SupersetOf(new[] { "PSModule", "PSEdition_Core", "PSIncludes_Cmdlet" }));
             var cmdlets = Engine.Run("(Get-Command -Module VanishingGradients -CommandType Cmdlet).Name").Output.Select(o => o.ToString());
             Assert.That(tags, Is.SupersetOf(cmdlets.Select(c => "PSCmdlet_" + c)), "Gallery search finds each cmdlet by its tag");
+        }
+
+        [Test]
+        public void Package_carries_the_licence_and_the_third_party_notices()
+        {
+            Assert.That(Entries, Does.Contain("LICENSE").And.Contain("ThirdPartyNotices.txt"));
+            string notices = new StreamReader(_zip.GetEntry("ThirdPartyNotices.txt")!.Open()).ReadToEnd();
+            // Every bundled third-party assembly is named in the notices, each with its licence.
+            var bundled = Entries.Where(e => e.StartsWith("deps/", StringComparison.Ordinal) && e.EndsWith(".dll", StringComparison.Ordinal)
+                                             && e.Count(c => c == '/') == 1 && !e.Contains("VanishingGradients", StringComparison.Ordinal))
+                .Select(e => e.Substring("deps/".Length)).ToArray();
+            Assert.That(bundled, Is.Not.Empty);
+            foreach (string dll in bundled) Assert.That(notices, Does.Contain(dll), dll + " is bundled but not in the notices");
+            Assert.That(System.Text.RegularExpressions.Regex.Matches(notices, @"Licence: MIT").Count, Is.EqualTo(5));
+            string licence = new StreamReader(_zip.GetEntry("LICENSE")!.Open()).ReadToEnd();
+            Assert.That(licence, Does.StartWith("MIT License").And.Contain("VanishingGradients developers"));
+        }
+
+        [Test]
+        public void Each_native_library_is_shipped_once()
+        {
+            var natives = _zip.Entries.Where(e => e.FullName.StartsWith("deps/", StringComparison.Ordinal) && e.FullName.Count(c => c == '/') == 2).ToList();
+            // One SkiaSharp and one HarfBuzzSharp per platform folder, macOS's universal build once for both architectures.
+            var platforms = natives.GroupBy(e => e.FullName.Split('/')[1]).ToDictionary(g => g.Key, g => g.Select(e => e.Name).OrderBy(n => n).ToArray());
+            Assert.That(platforms.Keys, Is.EquivalentTo(new[] { "linux-x64", "linux-arm64", "win-x64", "win-arm64", "osx" }));
+            foreach (var (platform, names) in platforms)
+                Assert.That(names.Select(System.IO.Path.GetFileNameWithoutExtension), Is.EqualTo(new[] { "libHarfBuzzSharp", "libSkiaSharp" }), platform);
+            // No two entries of the package carry the same bytes.
+            var duplicates = _zip.Entries.Where(e => e.Length > 0).GroupBy(e => Hash(e)).Where(g => g.Count() > 1)
+                .Select(g => string.Join(" = ", g.Select(e => e.FullName)));
+            Assert.That(duplicates, Is.Empty);
+        }
+
+        private static string Hash(ZipArchiveEntry entry)
+        {
+            using var stream = entry.Open();
+            return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(stream));
+        }
+
+        /// <summary>README states these sizes; raising a bound means updating README too.</summary>
+        private const long MaxPackageBytes = 32L << 20, MaxInstalledBytes = 72L << 20;
+
+        [Test]
+        public void Package_and_installed_module_stay_under_the_size_README_states()
+        {
+            long package = new FileInfo(_package).Length;
+            long installed = _zip.Entries.Sum(e => e.Length);
+            TestContext.Out.WriteLine($"package {package / 1e6:F1} MB, installed {installed / 1e6:F1} MB");
+            Assert.That(package, Is.LessThan(MaxPackageBytes));
+            Assert.That(installed, Is.LessThan(MaxInstalledBytes));
         }
 
         [Test]

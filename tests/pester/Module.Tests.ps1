@@ -15,8 +15,12 @@ Describe 'The VanishingGradients module' {
         $manifest.Version | Should-BeGreaterThan ([version] '0.0')
         $manifest.CompatiblePSEditions | Should-ContainCollection 'Core'
         $manifest.PrivateData.PSData.Tags | Should-ContainCollection 'MachineLearning'
-        $manifest.PrivateData.PSData.ProjectUri | Should-NotBeNull
-        $manifest.PrivateData.PSData.LicenseUri | Should-NotBeNull
+        # No address that points at nothing: the URIs come back only when the project has a public home.
+        $manifest.PrivateData.PSData.ProjectUri | Should-BeNull
+        $manifest.PrivateData.PSData.LicenseUri | Should-BeNull
+        foreach ($cmdlet in $manifest.ExportedCmdlets.Keys) {
+            $manifest.PrivateData.PSData.ReleaseNotes | Should-BeLikeString "*$cmdlet*"
+        }
     }
 
     It 'exports the lab cmdlets' {

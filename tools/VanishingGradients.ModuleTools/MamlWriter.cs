@@ -108,6 +108,31 @@ namespace VanishingGradients.ModuleTools
         private static XElement Description(IReadOnlyList<Block>? blocks) => new XElement(Maml + "description", Paras(blocks));
 
         private static IEnumerable<XElement> Paras(IReadOnlyList<Block>? blocks) =>
-            (blocks ?? Array.Empty<Block>()).Select(b => new XElement(Maml + "para", b.Text));
+            (blocks ?? Array.Empty<Block>()).Select(b => new XElement(Maml + "para", b.IsCode ? b.Text : Wrap(b.Text)));
+
+        /// <summary>
+        /// pwsh's help view breaks a long line at the window's edge wherever it falls, mid-word included ("delt a"), so
+        /// prose arrives already broken between words: 72 columns fit an 80-column terminal under the deepest indentation
+        /// of the help view (8 spaces, parameter descriptions).
+        /// </summary>
+        internal const int ProseWidth = 72;
+
+        internal static string Wrap(string text)
+        {
+            var lines = new List<string>();
+            var line = new System.Text.StringBuilder();
+            foreach (string word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (line.Length > 0 && line.Length + 1 + word.Length > ProseWidth)
+                {
+                    lines.Add(line.ToString());
+                    line.Clear();
+                }
+                if (line.Length > 0) line.Append(' ');
+                line.Append(word);
+            }
+            if (line.Length > 0) lines.Add(line.ToString());
+            return string.Join("\n", lines);
+        }
     }
 }
