@@ -2,6 +2,9 @@
 # Class-scale grading throughput: N submissions (default 30) cycling through correct (solutions/), partial, untouched
 # stubs, not compiling and looping, graded in the sandbox by `vg-grade grade-submissions`. Prints the wall time and
 # the time per submission. Usage: bench/grading-throughput.sh [N] [--parallel P] [--timeout SEC]
+# Measured 2026-12-02 on the 2-core machine under a load average of ~32 (other jobs), --parallel 2, 10 s call limit:
+#   30 submissions: 600.9 s wall (20.0 s each), 55.5 s CPU (1.85 s each), grades identical per kind.
+# The CPU figure is the load-independent one; the 3 looping submissions add their timeouts (wall, not CPU).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-30}; shift || true
