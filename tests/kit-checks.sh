@@ -5,7 +5,9 @@
 #   3. the graders give the generated stubs 0 points: visible graders built against exercises/, and visible + hidden
 #      graders run on exercises/ as a submission (proves no grader passes vacuously)
 #   4. tests/VanishingGradients.Grading.Tests, including the end-to-end grading of tests/fixtures/submissions
-#      (correct, partial, not compiling, looping); each of its tests counts.
+#      (correct, partial, not compiling, looping) and of the hostile attack-* submissions in the bubblewrap sandbox
+#      (forged results, stolen answers, sabotage, leftovers, symlinks); each of its tests counts.
+# Students' code runs only in the sandboxed worker, so checks 3 and 4 need bubblewrap (.ci/run installs it).
 # Builds are shared: the grading tool is built once, the graders once per source, submissions reuse the grader build.
 set -uo pipefail
 cd "$(dirname "$0")/.."

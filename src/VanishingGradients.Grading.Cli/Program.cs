@@ -23,7 +23,7 @@ namespace VanishingGradients.Grading.Cli
   generate [--check]
         Rebuild exercises/ from solutions/; with --check only compare and fail when exercises/ is stale.
   kit --out FILE.zip
-        Pack the student kit (no solutions, no hidden tests).
+        Pack the student kit (no solutions, no hidden tests, no reference library: expected values travel as data).
 
   --root DIR    the course root (default: found from the current folder)
   --expect full|none   exit 1 unless every test passed (full) / every test failed (none)";

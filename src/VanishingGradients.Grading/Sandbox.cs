@@ -22,7 +22,7 @@ namespace VanishingGradients.Grading
     /// bubblewrap it sees the system libraries (/usr), the .NET runtime and the worker's own folder, all read-only, plus an
     /// empty private /tmp; not the repository, solutions/, the graders, the reference library, other submissions or the
     /// results. Its PID namespace dies with it (so nothing it starts survives a kill), and rlimits cap its address space,
-    /// processes, file size and CPU time.
+    /// processes, file size and CPU time. Started by root, it first drops to nobody (root ignores the process limit).
     /// </summary>
     public static class Sandbox
     {
@@ -87,19 +87,27 @@ namespace VanishingGradients.Grading
                 "--nofile=256", "--core=0", "--",
                 muxer, "/worker/" + Path.GetFileName(workerAssembly),
             });
-            return (bwrap, args, new Dictionary<string, string>());
+            if (!RunsAsRoot) return (bwrap, args, new Dictionary<string, string>());
+            // Root is exempt from the process limit (and owns every root-owned file): drop to nobody before the sandbox.
+            args.InsertRange(0, new[] { "--reuid=65534", "--regid=65534", "--clear-groups", "--", bwrap });
+            return (SetPriv, args, new Dictionary<string, string>());
         }
+
+        private const string SetPriv = "/usr/bin/setpriv";
+
+        private static bool RunsAsRoot => Environment.UserName == "root";
 
         private static string? FindWorkingBubblewrap()
         {
-            if (!RuntimeInformation.IsOSPlatform(OSPlatform.Linux) || !File.Exists("/usr/bin/prlimit")) return null;
+            if (!RuntimeInformation.IsOSPlatform(OSPlatform.Linux) || !File.Exists("/usr/bin/prlimit") || RunsAsRoot && !File.Exists(SetPriv)) return null;
             string? bwrap = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':')
                 .Select(dir => Path.Combine(dir, "bwrap")).FirstOrDefault(File.Exists);
             if (bwrap == null) return null;
             try
             {
                 // Installed is not enough: some machines forbid unprivileged user namespaces.
-                using var probe = Process.Start(new ProcessStartInfo(bwrap, "--unshare-all --die-with-parent --ro-bind /usr /usr --ro-bind-try /lib /lib --ro-bind-try /lib64 /lib64 -- /usr/bin/true")
+                string test = "--unshare-all --die-with-parent --ro-bind /usr /usr --ro-bind-try /lib /lib --ro-bind-try /lib64 /lib64 -- /usr/bin/true";
+                using var probe = Process.Start(new ProcessStartInfo(RunsAsRoot ? SetPriv : bwrap, RunsAsRoot ? $"--reuid=65534 --regid=65534 --clear-groups -- {bwrap} {test}" : test)
                 { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true })!;
                 if (!probe.WaitForExit(10000)) { try { probe.Kill(); } catch (InvalidOperationException) { } return null; }
                 return probe.ExitCode == 0 ? bwrap : null;

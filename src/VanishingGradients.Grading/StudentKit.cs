@@ -7,8 +7,9 @@ using System.Linq;
 namespace VanishingGradients.Grading
 {
     /// <summary>
-    /// Packs what a student needs into a zip: exercises/, the visible graders, the grading tool with its worker and the core
-    /// library the graders compare against, with the build settings. Never solutions/, never hidden tests, never build output.
+    /// Packs what a student needs into a zip: exercises/, the visible graders with their expected values as data
+    /// (expected.json), the grading tool with its worker, and the build settings. Never solutions/, hidden tests, the
+    /// reference library (its code holds worked answers) or build output.
     /// </summary>
     public static class StudentKit
     {
@@ -20,7 +21,6 @@ namespace VanishingGradients.Grading
             "src/VanishingGradients.Grading",
             "src/VanishingGradients.Grading.Cli",
             "src/VanishingGradients.Grading.Worker",
-            "src/VanishingGradients.Core",
             "Directory.Build.props",
         };
 

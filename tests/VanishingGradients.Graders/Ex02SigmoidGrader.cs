@@ -1,17 +1,16 @@
 using NUnit.Framework;
 using VanishingGradients.Exercises;
-using Core = VanishingGradients;
 
 namespace CourseGraders
 {
     [TestFixture, Exercise(2)]
     public sealed class Ex02SigmoidGrader
     {
-        private static readonly double[] Grid = Core.Grid.Linspace(-5, 5, 100);
+        private static readonly double[] Grid = Expected.Values("Grid.Linspace(-5, 5, 100)");
 
         [Test, Points(2)]
         public void Sigmoid_MatchesOnTheLabGrid() =>
-            Check.Function("SigmoidFromOutput.Sigmoid(z)", Grid, Core.Activations.Sigmoid.Value, z => SigmoidFromOutput.Sigmoid(z), Tolerance.Tight,
+            Check.Function("SigmoidFromOutput.Sigmoid(z)", Grid, Expected.Values("Sigmoid.Value at Grid.Linspace(-5, 5, 100)"), z => SigmoidFromOutput.Sigmoid(z), Tolerance.Tight,
                 "sigmoid(z) = 1 / (1 + e^(-z)).", "z");
 
         [Test, Points(2)]
@@ -24,7 +23,7 @@ namespace CourseGraders
 
         [Test, Points(1)]
         public void Gradient_MatchesOnTheLabGrid() =>
-            Check.Function("SigmoidFromOutput.Gradient(z)", Grid, Core.Activations.Sigmoid.Derivative, z => SigmoidFromOutput.Gradient(z), Tolerance.Tight,
+            Check.Function("SigmoidFromOutput.Gradient(z)", Grid, Expected.Values("Sigmoid.Derivative at Grid.Linspace(-5, 5, 100)"), z => SigmoidFromOutput.Gradient(z), Tolerance.Tight,
                 "Compute s = Sigmoid(z) and return GradientFromOutput(s).", "z");
 
         [Test, Points(1)]

@@ -1,7 +1,6 @@
 using System.Linq;
 using NUnit.Framework;
 using VanishingGradients.Exercises;
-using Core = VanishingGradients;
 
 namespace CourseGraders
 {
@@ -14,7 +13,7 @@ namespace CourseGraders
         public void Value_IsMaxOfZeroAndZ()
         {
             double[] a = Student.Call("Relu.Value(z)", () => Relu.Value((double[])Inputs.Clone()));
-            Check.Values("Relu.Value(z)", Inputs.Select(Core.Activations.ReLU.Value).ToArray(), a, Tolerance.UlpsOnly(0), "max(0, z) element by element.", Inputs, "z");
+            Check.Values("Relu.Value(z)", Inputs.Select(z => System.Math.Max(0, z)).ToArray(), a, Tolerance.UlpsOnly(0), "max(0, z) element by element.", Inputs, "z");
         }
 
         [Test, Points(2)]

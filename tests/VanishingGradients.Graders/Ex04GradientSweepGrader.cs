@@ -1,14 +1,13 @@
 using System.Linq;
 using NUnit.Framework;
 using VanishingGradients.Exercises;
-using Core = VanishingGradients;
 
 namespace CourseGraders
 {
     [TestFixture, Exercise(4)]
     public sealed class Ex04GradientSweepGrader
     {
-        private static readonly double[] Grid = Core.Grid.Linspace(-10, 10, 400);
+        private static readonly double[] Grid = Expected.Values("Grid.Linspace(-10, 10, 400)");
 
         [Test, Points(1)]
         public void Inputs_FourHundredPointsOnMinusTenToTen()
@@ -21,7 +20,7 @@ namespace CourseGraders
         public void SigmoidGradients_MatchEverywhere()
         {
             double[] g = Student.Call("GradientSweep.SigmoidGradients(x)", () => GradientSweep.SigmoidGradients(Grid));
-            Check.Values("GradientSweep.SigmoidGradients(x)", Core.Activations.Sigmoid.Derivatives(Grid), g, Tolerance.Tight,
+            Check.Values("GradientSweep.SigmoidGradients(x)", Expected.Values("Sigmoid.Derivatives(Grid.Linspace(-10, 10, 400))"), g, Tolerance.Tight,
                 "sigmoid'(x) = s(1-s) with s = sigmoid(x), at every x.", Grid);
         }
 
@@ -32,7 +31,7 @@ namespace CourseGraders
             Check.Equal("Length", Grid.Length, g.Length, "One gradient per input.");
             Check.That(g[0] < 1e-4 && g[^1] < 1e-4, $"At x = ±10 the gradients are {Check.Show(g[0])} and {Check.Show(g[^1])}, not below 1e-4",
                 "sigmoid saturates: far from 0 its slope is about e^(-10).");
-            Check.Value("Largest sigmoid gradient", Core.Activations.Sigmoid.Derivatives(Grid).Max(), g.Max(), Tolerance.Tight, "It sits at the two points nearest 0.");
+            Check.Value("Largest sigmoid gradient", Expected.Values("Sigmoid.Derivatives(Grid.Linspace(-10, 10, 400))").Max(), g.Max(), Tolerance.Tight, "It sits at the two points nearest 0.");
         }
 
         [Test, Points(2)]

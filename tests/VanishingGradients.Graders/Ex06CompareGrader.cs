@@ -1,14 +1,13 @@
 using System.Linq;
 using NUnit.Framework;
 using VanishingGradients.Exercises;
-using Core = VanishingGradients;
 
 namespace CourseGraders
 {
     [TestFixture, Exercise(6)]
     public sealed class Ex06CompareGrader
     {
-        private static readonly double[] Grid = Core.Grid.Linspace(-5, 5, 100);
+        private static readonly double[] Grid = Expected.Values("Grid.Linspace(-5, 5, 100)");
 
         private static GradientComparison Build() => Student.Call("GradientComparison.Build()", () => GradientComparison.Build());
 
@@ -17,7 +16,7 @@ namespace CourseGraders
         {
             var c = Build();
             Check.Values("X", Grid, c.X, Tolerance.Tight, "100 points on [-5, 5], both ends included.");
-            Check.Values("TanhGradient", Core.Activations.Tanh.Derivatives(Grid), c.TanhGradient, new Tolerance(1e-10, 1e-15, 16), "tanh'(x) = 1 - tanh²(x).", Grid);
+            Check.Values("TanhGradient", Expected.Values("Tanh.Derivatives(Grid.Linspace(-5, 5, 100))"), c.TanhGradient, new Tolerance(1e-10, 1e-15, 16), "tanh'(x) = 1 - tanh²(x).", Grid);
             Check.Values("ReluGradient", Grid.Select(x => x > 0 ? 1.0 : 0.0).ToArray(), c.ReluGradient, Tolerance.UlpsOnly(0), "1 where x > 0, else 0.", Grid);
         }
 
@@ -26,7 +25,7 @@ namespace CourseGraders
         {
             var c = Build();
             double max = Student.Call("MaxTanhGradient()", () => c.MaxTanhGradient());
-            Check.Value("MaxTanhGradient()", Core.Activations.Tanh.Derivatives(Grid).Max(), max, new Tolerance(1e-10, 1e-15, 16),
+            Check.Value("MaxTanhGradient()", Expected.Values("Tanh.Derivatives(Grid.Linspace(-5, 5, 100))").Max(), max, new Tolerance(1e-10, 1e-15, 16),
                 "The largest tanh' sits at the two points nearest 0 (0 itself is not on this grid).");
         }
 
@@ -34,7 +33,7 @@ namespace CourseGraders
         public void CountTanhBelow_CountsSaturatedPoints()
         {
             var c = Build();
-            int expected = Core.Activations.Tanh.Derivatives(Grid).Count(g => g < 0.1);
+            int expected = Expected.Values("Tanh.Derivatives(Grid.Linspace(-5, 5, 100))").Count(g => g < 0.1);
             int n = Student.Call("CountTanhBelow(0.1)", () => c.CountTanhBelow(0.1));
             Check.Equal("CountTanhBelow(0.1)", expected, n, "Count the points with tanh'(x) strictly below the threshold.");
         }

@@ -1,14 +1,11 @@
 using NUnit.Framework;
 using VanishingGradients.Exercises;
-using Core = VanishingGradients;
 
 namespace CourseGraders
 {
     [TestFixture, Exercise(7)]
     public sealed class Ex07TangentGrader
     {
-        private static readonly Core.Activation Sigmoid = Core.Activations.Sigmoid;
-
         [Test, Points(1)]
         public void Slope_QuarterAtZero()
         {
@@ -20,14 +17,14 @@ namespace CourseGraders
         public void Slope_FlatterAtTwo()
         {
             double s = Student.Call("TangentLine.Slope(2)", () => TangentLine.Slope(2));
-            Check.Value("TangentLine.Slope(2)", Sigmoid.Derivative(2), s, Tolerance.Tight, "sigmoid'(2) ≈ 0.105.");
+            Check.Value("TangentLine.Slope(2)", Expected.Value("Sigmoid.Derivative(2)"), s, Tolerance.Tight, "sigmoid'(2) ≈ 0.105.");
         }
 
         [Test, Points(2)]
         public void At_IsTheTangentLine()
         {
             double[] x = { -1.7, -0.4, 0, 1.1, 3.7 };
-            Check.Function("TangentLine.At(2, x)", x, v => Sigmoid.Tangent(2, v), v => TangentLine.At(2, v), Tolerance.Tight,
+            Check.Function("TangentLine.At(2, x)", x, Expected.Values("Sigmoid.Tangent(2, x) at [-1.7, -0.4, 0, 1.1, 3.7]"), v => TangentLine.At(2, v), Tolerance.Tight,
                 "sigmoid(xTan) + sigmoid'(xTan)*(x - xTan).");
         }
 
@@ -35,11 +32,9 @@ namespace CourseGraders
         public void Segment_SpansPlusMinusOnePointSeven()
         {
             var (x, y) = Student.Call("TangentLine.Segment(2, 50)", () => TangentLine.Segment(2, 50));
-            double[] grid = Core.Grid.Linspace(0.3, 3.7, 50);
+            double[] grid = Expected.Values("Grid.Linspace(0.3, 3.7, 50)");
             Check.Values("Segment x", grid, x, Tolerance.Tight, "50 points from xTan - 1.7 to xTan + 1.7.");
-            var expected = new double[grid.Length];
-            for (int i = 0; i < grid.Length; i++) expected[i] = Sigmoid.Tangent(2, grid[i]);
-            Check.Values("Segment y", expected, y, Tolerance.Tight, "The tangent's height at each x.", grid);
+            Check.Values("Segment y", Expected.Values("Sigmoid.Tangent(2, x) at Grid.Linspace(0.3, 3.7, 50)"), y, Tolerance.Tight, "The tangent's height at each x.", grid);
         }
     }
 }

@@ -1,6 +1,5 @@
 using NUnit.Framework;
 using VanishingGradients.Exercises;
-using Core = VanishingGradients;
 
 namespace CourseGraders
 {
@@ -19,10 +18,7 @@ namespace CourseGraders
         public void SigmoidAt_TwoDecaysFaster()
         {
             double[] p = Student.Call("DecayLoop.SigmoidAt(2, 8)", () => DecayLoop.SigmoidAt(2, 8));
-            var expected = new double[8];
-            int k = 0;
-            foreach (var row in Core.GradientDecay.Cumulative(Core.Activations.Sigmoid, 2, 8)) expected[k++] = row.CumulativeGradient;
-            Check.Values("DecayLoop.SigmoidAt(2, 8)", expected, p, Tolerance.Tight, "Use g = sigmoid'(2) ≈ 0.105 and multiply it step by step.");
+            Check.Values("DecayLoop.SigmoidAt(2, 8)", Expected.Values("GradientDecay.Cumulative(Sigmoid, 2, 8).CumulativeGradient"), p, Tolerance.Tight, "Use g = sigmoid'(2) ≈ 0.105 and multiply it step by step.");
         }
 
         [Test, Points(1)]

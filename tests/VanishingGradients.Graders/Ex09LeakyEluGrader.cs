@@ -1,29 +1,26 @@
 using System;
 using NUnit.Framework;
 using VanishingGradients.Exercises;
-using Core = VanishingGradients;
 
 namespace CourseGraders
 {
     [TestFixture, Exercise(9)]
     public sealed class Ex09LeakyEluGrader
     {
-        private static readonly double[] Grid = Core.Grid.Linspace(-4, 4, 81);
+        private static readonly double[] Grid = Expected.Values("Grid.Linspace(-4, 4, 81)");
 
         [Test, Points(1)]
         public void LeakyRelu_ValueAndDerivative()
         {
-            var reference = Core.Activations.LeakyReLUWith(0.1);
-            Check.Function("LeakyRelu.Value(x, 0.1)", Grid, reference.Value, x => LeakyRelu.Value(x, 0.1), Tolerance.Tight, "x if x > 0 else α·x.");
-            Check.Function("LeakyRelu.Derivative(x, 0.1)", Grid, reference.Derivative, x => LeakyRelu.Derivative(x, 0.1), Tolerance.Tight, "1 if x > 0 else α (α at x = 0).");
+            Check.Function("LeakyRelu.Value(x, 0.1)", Grid, Expected.Values("LeakyReLUWith(0.1).Value at Grid.Linspace(-4, 4, 81)"), x => LeakyRelu.Value(x, 0.1), Tolerance.Tight, "x if x > 0 else α·x.");
+            Check.Function("LeakyRelu.Derivative(x, 0.1)", Grid, Expected.Values("LeakyReLUWith(0.1).Derivative at Grid.Linspace(-4, 4, 81)"), x => LeakyRelu.Derivative(x, 0.1), Tolerance.Tight, "1 if x > 0 else α (α at x = 0).");
         }
 
         [Test, Points(2)]
         public void Elu_ValueAndDerivative()
         {
-            var reference = Core.Activations.ELU;
-            Check.Function("Elu.Value(x)", Grid, reference.Value, x => Elu.Value(x, 1.0), Tolerance.Tight, "x if x > 0 else α·(e^x - 1), α = 1.");
-            Check.Function("Elu.Derivative(x)", Grid, reference.Derivative, x => Elu.Derivative(x, 1.0), Tolerance.Tight, "1 if x > 0 else α·e^x.");
+            Check.Function("Elu.Value(x)", Grid, Expected.Values("ELU.Value at Grid.Linspace(-4, 4, 81)"), x => Elu.Value(x, 1.0), Tolerance.Tight, "x if x > 0 else α·(e^x - 1), α = 1.");
+            Check.Function("Elu.Derivative(x)", Grid, Expected.Values("ELU.Derivative at Grid.Linspace(-4, 4, 81)"), x => Elu.Derivative(x, 1.0), Tolerance.Tight, "1 if x > 0 else α·e^x.");
         }
 
         [Test, Points(2)]
@@ -51,9 +48,8 @@ namespace CourseGraders
         [Test, Points(2)]
         public void Experiment_SigmoidVanishesTowardsTheInput()
         {
-            var sigmoid = Core.Activations.Sigmoid;
             double[] norms = Student.Call("DepthNetwork.Experiment (sigmoid, depth 10)", () => DepthNetwork.Experiment(8, 15, 10, 42, Formulas.Sigmoid, Formulas.SigmoidDerivative));
-            Check.Values("Gradient norms, sigmoid", NetworkFixtures.ReferenceNorms(8, 15, 10, 42, sigmoid), norms, Tolerance.Loose,
+            Check.Values("Gradient norms, sigmoid", NetworkFixtures.ReferenceNorms(8, 15, 10, 42, Formulas.Sigmoid, Formulas.SigmoidDerivative), norms, Tolerance.Loose,
                 "Forward stores z per layer; Backward starts at the output and multiplies by f'(z) on the way down.");
             Check.That(norms[0] < 1e-3 * norms[^1], $"The first layer's norm is {Check.Show(norms[0])} against {Check.Show(norms[^1])} at the top",
                 "With sigmoid it should be orders of magnitude smaller.");
@@ -64,14 +60,14 @@ namespace CourseGraders
         {
             var family = new[]
             {
-                (Core.Activations.ReLU, Formulas.Relu, Formulas.ReluDerivative),
-                (Core.Activations.LeakyReLU, Formulas.LeakyRelu, Formulas.LeakyReluDerivative),
-                (Core.Activations.ELU, Formulas.Elu, Formulas.EluDerivative),
+                ("ReLU", Formulas.Relu, Formulas.ReluDerivative),
+                ("LeakyReLU", Formulas.LeakyRelu, Formulas.LeakyReluDerivative),
+                ("ELU", Formulas.Elu, Formulas.EluDerivative),
             };
-            foreach (var (act, f, df) in family)
+            foreach (var (name, f, df) in family)
             {
-                double[] norms = Student.Call($"DepthNetwork.Experiment ({act.Name}, depth 10)", () => DepthNetwork.Experiment(8, 15, 10, 42, f, df));
-                Check.Values($"Gradient norms, {act.Name}", NetworkFixtures.ReferenceNorms(8, 15, 10, 42, act), norms, Tolerance.Loose,
+                double[] norms = Student.Call($"DepthNetwork.Experiment ({name}, depth 10)", () => DepthNetwork.Experiment(8, 15, 10, 42, f, df));
+                Check.Values($"Gradient norms, {name}", NetworkFixtures.ReferenceNorms(8, 15, 10, 42, f, df), norms, Tolerance.Loose,
                     "Same forward and backward passes; only f and f' change.");
             }
         }
@@ -89,10 +85,10 @@ namespace CourseGraders
         }
 
         /// <summary>The lab's experiment computed independently: same seed and draws, the grader's own passes.</summary>
-        public static double[] ReferenceNorms(int features, int hidden, int depth, int seed, Core.Activation act)
+        public static double[] ReferenceNorms(int features, int hidden, int depth, int seed, Func<double, double> f, Func<double, double> df)
         {
             var rng = new Gaussian(seed);
-            var net = DepthNetwork.Xavier(features, hidden, depth, rng, act.Value, act.Derivative);
+            var net = DepthNetwork.Xavier(features, hidden, depth, rng, f, df);
             double[] a = rng.Vector(features);
             double y = rng.Next();
             int layers = net.Layers;
@@ -107,10 +103,10 @@ namespace CourseGraders
                     for (int j = 0; j < a.Length; j++) sum += w[i, j] * a[j];
                     z[l][i] = sum;
                 }
-                a = Array.ConvertAll(z[l], act.Value);
+                a = Array.ConvertAll(z[l], v => f(v));
             }
             var norms = new double[layers];
-            double[] delta = { (a[0] - y) * act.Derivative(z[layers - 1][0]) };
+            double[] delta = { (a[0] - y) * df(z[layers - 1][0]) };
             norms[layers - 1] = Math.Abs(delta[0]);
             for (int l = layers - 2; l >= 0; l--)
             {
@@ -120,7 +116,7 @@ namespace CourseGraders
                 {
                     double sum = 0;
                     for (int i = 0; i < delta.Length; i++) sum += w[i, j] * delta[i];
-                    next[j] = sum * act.Derivative(z[l][j]);
+                    next[j] = sum * df(z[l][j]);
                 }
                 delta = next;
                 double sq = 0;

@@ -1,6 +1,5 @@
 using NUnit.Framework;
 using VanishingGradients.Exercises;
-using Core = VanishingGradients;
 
 namespace CourseGraders
 {
@@ -27,7 +26,7 @@ namespace CourseGraders
         [Test, Points(2)]
         public void MaxAbsDerivative_SigmoidAndTanh()
         {
-            double[] grid = Core.Grid.Linspace(-5, 5, 1001);
+            double[] grid = Expected.Values("Grid.Linspace(-5, 5, 1001)");
             double s = Student.Call("Attenuation.MaxAbsDerivative(sigmoid', grid)", () => Attenuation.MaxAbsDerivative(Formulas.SigmoidDerivative, grid));
             Check.Value("max |sigmoid'| on Linspace(-5, 5, 1001)", 0.25, s, Tolerance.Tight, "Evaluate the derivative at every grid point and keep the largest absolute value.");
             double t = Student.Call("Attenuation.MaxAbsDerivative(tanh', grid)", () => Attenuation.MaxAbsDerivative(Formulas.TanhDerivative, grid));
@@ -37,7 +36,7 @@ namespace CourseGraders
         [Test, Points(1)]
         public void MaxAbsDerivative_UsesAbsoluteValues()
         {
-            double[] grid = Core.Grid.Linspace(-1, 1, 21);
+            double[] grid = Expected.Values("Grid.Linspace(-1, 1, 21)");
             double m = Student.Call("Attenuation.MaxAbsDerivative(x => -3, grid)", () => Attenuation.MaxAbsDerivative(_ => -3.0, grid));
             Check.Value("MaxAbsDerivative of a constant slope -3", 3.0, m, Tolerance.UlpsOnly(0), "Take Math.Abs: a slope of -3 attenuates like 3.");
         }

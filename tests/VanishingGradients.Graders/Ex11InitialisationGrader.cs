@@ -2,7 +2,6 @@ using System;
 using System.Linq;
 using NUnit.Framework;
 using VanishingGradients.Exercises;
-using Core = VanishingGradients;
 
 namespace CourseGraders
 {
@@ -50,7 +49,6 @@ namespace CourseGraders
         [Test, Points(2)]
         public void Run_HeKeepsReluSteadyXavierDoesNot()
         {
-            var relu = Core.Activations.ReLU;
             var he = Student.Call("ActivationStatistics.Run(He, ReLU, 64 wide, 30 deep)", () => ActivationStatistics.Run(Initialisers.He, Formulas.Relu, 64, 30, 32, 11));
             var xavier = Student.Call("ActivationStatistics.Run(Xavier, ReLU, 64 wide, 30 deep)", () => ActivationStatistics.Run(Initialisers.Xavier, Formulas.Relu, 64, 30, 32, 11));
             double heRatio = he[^1].StdDev / he[0].StdDev, xavierRatio = xavier[^1].StdDev / xavier[0].StdDev;
@@ -63,7 +61,6 @@ namespace CourseGraders
         [Test, Points(1)]
         public void Run_StandardNormalSaturatesTanh()
         {
-            var tanh = Core.Activations.Tanh;
             var stats = Student.Call("ActivationStatistics.Run(StandardNormal, tanh, 64 wide, 10 deep)", () => ActivationStatistics.Run(Initialisers.StandardNormal, Formulas.Tanh, 64, 10, 32, 5));
             double last = stats.Last().StdDev;
             Check.That(last > 0.85, $"The last layer's spread is {Check.Show(last)}",

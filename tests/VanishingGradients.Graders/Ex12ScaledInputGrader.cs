@@ -1,27 +1,24 @@
 using System.Linq;
 using NUnit.Framework;
 using VanishingGradients.Exercises;
-using Core = VanishingGradients;
 
 namespace CourseGraders
 {
     [TestFixture, Exercise(12)]
     public sealed class Ex12ScaledInputGrader
     {
-        private static readonly Core.Activation Sigmoid = Core.Activations.Sigmoid;
-
         [Test, Points(1)]
         public void Value_IsSigmoidOfMinusRx()
         {
             double[] r = { 0.5, 1, 3, 9 };
-            Check.Function("ScaledInput.Value(r, 1)", r, g => Sigmoid.ScaledValue(-g, 1), g => ScaledInput.Value(g, 1), Tolerance.Tight, "sigmoid(-r·x).", "r");
+            Check.Function("ScaledInput.Value(r, 1)", r, Expected.Values("Sigmoid.ScaledValue(-r, 1) at r = [0.5, 1, 3, 9]"), g => ScaledInput.Value(g, 1), Tolerance.Tight, "sigmoid(-r·x).", "r");
         }
 
         [Test, Points(2)]
         public void Derivative_ChainRule()
         {
             double[] r = { 0.5, 1, 2.4, 5, 9 };
-            Check.Function("ScaledInput.Derivative(r, 1)", r, g => Sigmoid.ScaledDerivative(-g, 1), g => ScaledInput.Derivative(g, 1), Tolerance.Tight,
+            Check.Function("ScaledInput.Derivative(r, 1)", r, Expected.Values("Sigmoid.ScaledDerivative(-r, 1) at r = [0.5, 1, 2.4, 5, 9]"), g => ScaledInput.Derivative(g, 1), Tolerance.Tight,
                 "By the chain rule d/dx sigmoid(-r·x) = -r·sigmoid'(-r·x): don't forget the minus sign.", "r");
         }
 
@@ -29,9 +26,9 @@ namespace CourseGraders
         public void Sweep_TheLabsThousandGains()
         {
             var (r, g) = Student.Call("ScaledInput.Sweep(0.5, 9, 1000, 1)", () => ScaledInput.Sweep(0.5, 9, 1000, 1));
-            double[] gains = Core.Grid.Linspace(0.5, 9, 1000);
+            double[] gains = Expected.Values("Grid.Linspace(0.5, 9, 1000)");
             Check.Values("Sweep r", gains, r, Tolerance.Tight, "1000 gains from 0.5 to 9, both included.");
-            Check.Values("Sweep gradient", gains.Select(v => Sigmoid.ScaledDerivative(-v, 1)).ToArray(), g, Tolerance.Tight, "f'(1) at each r.", gains, "r");
+            Check.Values("Sweep gradient", Expected.Values("Sigmoid.ScaledDerivative(-r, 1) at r = Grid.Linspace(0.5, 9, 1000)"), g, Tolerance.Tight, "f'(1) at each r.", gains, "r");
         }
 
         [Test, Points(1)]
