@@ -16,8 +16,8 @@ Describe 'The VanishingGradients module' {
         $manifest.CompatiblePSEditions | Should-ContainCollection 'Core'
         $manifest.PrivateData.PSData.Tags | Should-ContainCollection 'MachineLearning'
         # No address that points at nothing: the URIs come back only when the project has a public home.
-        $manifest.PrivateData.PSData.ProjectUri | Should-BeNull
-        $manifest.PrivateData.PSData.LicenseUri | Should-BeNull
+        $manifest.PrivateData.PSData.ContainsKey('ProjectUri') | Should-BeFalse
+        $manifest.PrivateData.PSData.ContainsKey('LicenseUri') | Should-BeFalse
         foreach ($cmdlet in $manifest.ExportedCmdlets.Keys) {
             $manifest.PrivateData.PSData.ReleaseNotes | Should-BeLikeString "*$cmdlet*"
         }
