@@ -122,7 +122,9 @@ namespace VanishingGradients.Grading
             {
                 if (!ExerciseFile.IsMatch(file.Name)) continue;
                 if ((file.Attributes & FileAttributes.ReparsePoint) != 0) return $"{file.Name} is a symbolic link; submit the file itself.";
-                using var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read);
+                using var stream = UntrustedFile.OpenRead(file.FullName);
+                if (stream == null) return $"{file.Name} is a symbolic link; submit the file itself.";
+                if (!stream.CanSeek) return $"{file.Name} is not a regular file (a pipe or a device); submit the file itself.";
                 if (stream.Length > MaxExerciseFileBytes) return $"{file.Name} is {stream.Length / 1024} KB; an exercise file may be at most {MaxExerciseFileBytes / 1024} KB.";
                 var bytes = new byte[stream.Length];
                 int read = 0;

@@ -95,12 +95,13 @@ namespace VanishingGradients.Grading
 
         private const string SetPriv = "/usr/bin/setpriv";
 
-        private static bool RunsAsRoot => Environment.UserName == "root";
+        private static bool RunsAsRoot => Environment.IsPrivilegedProcess; // effective uid 0, whatever its name
 
         private static string? FindWorkingBubblewrap()
         {
             if (!RuntimeInformation.IsOSPlatform(OSPlatform.Linux) || !File.Exists("/usr/bin/prlimit") || RunsAsRoot && !File.Exists(SetPriv)) return null;
             string? bwrap = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':')
+                .Where(Path.IsPathRooted) // an empty or relative entry would run ./bwrap from wherever grading starts
                 .Select(dir => Path.Combine(dir, "bwrap")).FirstOrDefault(File.Exists);
             if (bwrap == null) return null;
             try

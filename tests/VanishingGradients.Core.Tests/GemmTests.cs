@@ -10,7 +10,7 @@ namespace VanishingGradients.Tests
     /// <summary>The managed GEMM against a naive triple loop, on every micro-kernel this machine accelerates.</summary>
     public class GemmTests
     {
-        // Every accelerated micro-kernel: all three on an AVX-512 machine (run again with DOTNET_EnableAVX512F=0 to
+        // Every accelerated micro-kernel: all three on an AVX-512 machine (run again with DOTNET_EnableAVX512=0 to
         // check that the 256-bit one is then the widest).
         private static IEnumerable<Gemm.Kernel> Kernels() =>
             Enum.GetValues<Gemm.Kernel>().Where(k => k <= Gemm.Widest);
