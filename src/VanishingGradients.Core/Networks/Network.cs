@@ -164,7 +164,7 @@ namespace VanishingGradients
 
         private static double CheckFinite(double v, string name)
         {
-            if (double.IsNaN(v) || double.IsInfinity(v)) throw new ArgumentException($"The {name} contain a value that is not finite ({v}).", name);
+            if (double.IsNaN(v) || double.IsInfinity(v)) throw new ArgumentException($"The {name} holds a value that is not finite ({v}).", name);
             return v;
         }
     }
