@@ -60,6 +60,8 @@ namespace VanishingGradients.PowerShell
             if (provider.Name != "FileSystem")
                 Fail(new PSArgumentException($"'{given}' is on the {provider.Name} drive; charts can only be saved to the file system."),
                     "NotFileSystem", ErrorCategory.InvalidArgument, given);
+            if (Directory.Exists(_file))
+                Fail(new IOException($"'{given}' is a folder; give the path of the image file to write."), "PathIsDirectory", ErrorCategory.InvalidArgument, given);
             if (PlotRenderer.FormatOf(_file) == null)
                 Fail(new PSArgumentException($"'{given}' must end in .png or .svg: the extension chooses the image format."),
                     "UnsupportedFormat", ErrorCategory.InvalidArgument, given);

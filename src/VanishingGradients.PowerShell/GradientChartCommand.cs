@@ -12,6 +12,7 @@ namespace VanishingGradients.PowerShell
     public abstract class GradientChartCommand : PSCmdlet
     {
         private readonly List<object> _records = new List<object>();
+        private int _skipped; // objects piped in that no chart draws, each already reported
 
         /// <summary>Records from Get-Activation, Measure-GradientDecay or Invoke-DepthExperiment.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true)]
@@ -69,6 +70,7 @@ namespace VanishingGradients.PowerShell
                 _records.Add(item!);
                 return;
             }
+            _skipped++;
             string what = item == null ? "A null value" : $"An object of type {item.GetType().FullName}";
             WriteError(new ErrorRecord(new PSArgumentException($"{what} cannot be charted; it was skipped. {ChartBuilder.SupportedDescription}"),
                 Prefix + "UnsupportedInput", ErrorCategory.InvalidType, item));
@@ -84,6 +86,9 @@ namespace VanishingGradients.PowerShell
             };
             try
             {
+                if (_records.Count == 0 && _skipped > 0)
+                    throw new ChartInputException(ChartInputProblem.Unsupported,
+                        $"None of the {_skipped} object(s) piped in can be charted (see the errors above). {ChartBuilder.SupportedDescription}");
                 return ChartBuilder.Build(_records, Kind, options);
             }
             catch (ChartInputException e)

@@ -233,7 +233,8 @@ namespace VanishingGradients.Module.Tests
             Assert.That(r.Errors, Has.Count.EqualTo(2));
             Assert.That(r.Errors[0].Exception.Message, Does.Contain("System.Int32").And.Contain("ActivationPoint"));
             var final = (ErrorRecord)r.Output.Single().BaseObject;
-            Assert.That(final.FullyQualifiedErrorId, Does.StartWith("ExportGradientChartNoInput"));
+            Assert.That(final.FullyQualifiedErrorId, Does.StartWith("ExportGradientChartUnsupportedInput"));
+            Assert.That(final.Exception.Message, Does.Contain("None of the 2 object(s) piped in can be charted"));
             AssertOnlyFiles();
         }
 
@@ -242,6 +243,7 @@ namespace VanishingGradients.Module.Tests
         [TestCase("Get-Activation | Export-GradientChart '{dir}/x.png' -Kind GradientNorm", "ExportGradientChartKindMismatch")]
         [TestCase("Get-Activation ReLU -Start -5 -End -1 | Export-GradientChart '{dir}/x.png' -LogScale", "ExportGradientChartNothingToDraw")]
         [TestCase("@() | Show-GradientChart", "ShowGradientChartNoInput")]
+        [TestCase("$null = New-Item -ItemType Directory '{dir}/d.png'; Get-Activation | Export-GradientChart '{dir}/d.png' -Force", "ExportGradientChartPathIsDirectory")]
         public void Input_that_makes_no_chart_is_a_terminating_error(string script, string errorId)
         {
             var error = Failure(script);
