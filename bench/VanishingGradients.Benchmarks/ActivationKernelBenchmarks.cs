@@ -13,19 +13,8 @@ namespace VanishingGradients.Benchmarks
     /// run emulated and are not meaningful; Widest is what Activation.Evaluate runs (serial here, so the widths compare).
     /// </summary>
     [SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 10)]
-    public class ActivationKernelBenchmarks
+    public class ActivationKernelBenchmarks : ActivationWorkload
     {
-        private const int N = ActivationBenchmarks.N;
-        private readonly double[] _x = Enumerable.Range(0, N).Select(i => -5.0 + 10.0 * i / (N - 1)).ToArray();
-        private readonly double[] _v = new double[N], _d = new double[N];
-        private Activation _f = null!;
-
-        [Params("Sigmoid", "Tanh", "ReLU", "GELU")]
-        public string Activation { get; set; } = "";
-
-        [GlobalSetup]
-        public void Setup() => _f = Activations.Get(Activation);
-
         [Benchmark(Baseline = true)]
         public void Widest() => Evaluate(VectorWidth.Widest);
 

@@ -7,21 +7,25 @@ namespace VanishingGradients.Benchmarks
 {
     // The same work as ../shared/reference/bench_reference.py; compare.sh puts the two side by side.
 
-    /// <summary>f and f' over 10^7 points of linspace(-5, 5), buffers reused (bench_reference: act/*/N=10000000).</summary>
-    [SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 15)]
-    public class ActivationBenchmarks
+    /// <summary>The activation workload of bench_reference (act/*/N=10000000): 10^7 points of linspace(-5, 5), buffers reused.</summary>
+    public abstract class ActivationWorkload
     {
         public const int N = 10_000_000;
-        private readonly double[] _x = Enumerable.Range(0, N).Select(i => -5.0 + 10.0 * i / (N - 1)).ToArray();
-        private readonly double[] _v = new double[N], _d = new double[N];
-        private Activation _f = null!;
+        protected readonly double[] _x = Enumerable.Range(0, N).Select(i => -5.0 + 10.0 * i / (N - 1)).ToArray();
+        protected readonly double[] _v = new double[N], _d = new double[N];
+        protected Activation _f = null!;
 
         [Params("Sigmoid", "Tanh", "ReLU", "GELU")]
         public string Activation { get; set; } = "";
 
         [GlobalSetup]
         public void Setup() => _f = Activations.Get(Activation);
+    }
 
+    /// <summary>f and f' over the activation workload.</summary>
+    [SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 15)]
+    public class ActivationBenchmarks : ActivationWorkload
+    {
         [Benchmark]
         public void ValueAndDerivative() => _f.Evaluate(_x, _v, _d);
     }
