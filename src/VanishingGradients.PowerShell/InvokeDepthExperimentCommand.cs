@@ -154,7 +154,7 @@ namespace VanishingGradients.PowerShell
         {
             var input = _input.Count == 0 ? null : Shape(_input.Count == 1 ? _input[0] : _input, Bound(nameof(Features)) ? Features : (int?)null, nameof(Input));
             var target = Target == null ? null : Shape(Target, Bound(nameof(Outputs)) ? Outputs : (int?)null, nameof(Target), vectorRows: 1);
-            var experiment = new DepthExperiment
+            var experiment = PassSettings() with
             {
                 Activations = activations, Depths = Depth, Initializers = Initializer,
                 Features = input != null && !Bound(nameof(Features)) ? input.GetLength(0) : Features,
@@ -162,15 +162,18 @@ namespace VanishingGradients.PowerShell
                 Outputs = target != null && !Bound(nameof(Outputs)) ? target.GetLength(0) : Outputs,
                 BatchSize = !Bound(nameof(BatchSize)) ? (input?.GetLength(1) ?? target?.GetLength(1) ?? BatchSize) : BatchSize,
                 Trials = Trials, Seed = Seed, Generator = Generator, Input = input, Target = target,
-                Remedies = Remedy, Residual = Residual, BatchNorm = BatchNorm, LinearOutput = LinearOutput,
-                SaturationThreshold = SaturationThreshold, ComputeWeightGradientNorms = WeightGradientNormsWanted,
             };
             var rows = CmdletSupport.Call(this, Prefix + "InvalidConfiguration", experiment, () => experiment.Run(_stop.Token, this));
             return WhileRunning(rows, experiment.Passes);
         }
 
-        // ‖∂L/∂W_l‖ can cost as much as the pass itself; a summary does not show it.
-        private bool WeightGradientNormsWanted => !SkipWeightGradientNorm && !Summary;
+        // What every pass is asked, for random networks and a case alike; ‖∂L/∂W_l‖ can cost as much as the pass
+        // itself, and a summary does not show it.
+        private DepthExperiment PassSettings() => new DepthExperiment
+        {
+            Remedies = Remedy, Residual = Residual, BatchNorm = BatchNorm, LinearOutput = LinearOutput,
+            SaturationThreshold = SaturationThreshold, ComputeWeightGradientNorms = !SkipWeightGradientNorm && !Summary,
+        };
 
         private IEnumerable<LayerStatistics> RunCase(List<Activation> activations)
         {
@@ -193,12 +196,7 @@ namespace VanishingGradients.PowerShell
                 ThrowTerminatingError(new ErrorRecord(e, Prefix + "CaseInvalid", ErrorCategory.InvalidData, CasePath));
                 throw;
             }
-            var options = new PassOptions
-            {
-                LinearOutput = LinearOutput, SaturationThreshold = SaturationThreshold, ComputeWeightGradientNorms = WeightGradientNormsWanted,
-            };
-            var extra = (Residual ? VanishingGradients.Remedy.Residual : 0) | (BatchNorm ? VanishingGradients.Remedy.BatchNorm : 0);
-            var remedies = Remedy.Select(r => options.With(r | extra)).Distinct().ToList();
+            var remedies = PassSettings().RemedyOptions();
             foreach (var o in remedies)
                 CmdletSupport.Call(this, Prefix + "InvalidConfiguration", CasePath, () => { o.Validate(c.Input.GetLength(1)); return o; });
             return activations.SelectMany(a => remedies.SelectMany(o => CasePass(c, a, o)));

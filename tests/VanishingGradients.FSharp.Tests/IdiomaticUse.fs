@@ -105,3 +105,12 @@ let ``remedies side by side, summarised over trials`` () =
     Assert.That(table["None"], Is.LessThan 1e-9)
     Assert.That(table["Residual"], Is.GreaterThan(1e4 * table["None"]))
     Assert.That(table["BatchNorm"], Is.GreaterThan(1e4 * table["None"]))
+
+[<Test>]
+let ``the pass options of an experiment, one per remedy, switches added and duplicates dropped`` () =
+    let options =
+        DepthExperiment(Remedies = [| Remedy.None; Remedy.Residual |], Residual = true, LinearOutput = true,
+                        ComputeWeightGradientNorms = false).RemedyOptions()
+        |> List.ofSeq
+    options |> List.map (fun o -> o.Remedy) |> shouldEqual [ Remedy.Residual ]
+    Assert.That(options |> List.forall (fun o -> o.LinearOutput && not o.ComputeWeightGradientNorms), Is.True)

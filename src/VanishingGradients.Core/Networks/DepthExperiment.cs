@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
-using System.Threading.Tasks;
 
 namespace VanishingGradients
 {
@@ -72,10 +71,18 @@ namespace VanishingGradients
             return (Remedies ?? Array.Empty<Remedy>()).Select(r => r | extra).Distinct().ToArray();
         }
 
-        private PassOptions Options() => new PassOptions
+        /// <summary>
+        /// The options of every pass, one per configuration of <see cref="Remedies"/> (with the Residual and BatchNorm
+        /// switches added to each, duplicates dropped), in the order <see cref="Run"/> runs them.
+        /// </summary>
+        public IReadOnlyList<PassOptions> RemedyOptions()
         {
-            LinearOutput = LinearOutput, SaturationThreshold = SaturationThreshold, ComputeWeightGradientNorms = ComputeWeightGradientNorms,
-        };
+            var common = new PassOptions
+            {
+                LinearOutput = LinearOutput, SaturationThreshold = SaturationThreshold, ComputeWeightGradientNorms = ComputeWeightGradientNorms,
+            };
+            return RemedyList().Select(common.With).ToArray();
+        }
 
         /// <summary>Throws a clear ArgumentException for any setting that cannot run.</summary>
         public void Validate()
@@ -92,7 +99,7 @@ namespace VanishingGradients
             foreach (var r in Remedies)
                 if ((r & ~(Remedy.Residual | Remedy.BatchNorm)) != 0)
                     throw new ArgumentOutOfRangeException(nameof(Remedies), r, "Unknown remedy.");
-            foreach (var r in RemedyList()) Options().With(r).Validate(BatchSize);
+            foreach (var o in RemedyOptions()) o.Validate(BatchSize);
             CheckShape(Input, Features, nameof(Input), "features");
             CheckShape(Target, Outputs, nameof(Target), "outputs");
             long activationValues = Depths.Max() * (long)Math.Max(Hidden, Math.Max(Features, Outputs)) * BatchSize;
@@ -115,7 +122,7 @@ namespace VanishingGradients
         public IEnumerable<LayerStatistics> Run(CancellationToken cancellation = default, IProgress<ExperimentProgress>? progress = null)
         {
             Validate();
-            return Generator != null ? RunDrawn(cancellation, progress) : RunValidated(cancellation, progress);
+            return Generator != null ? RunDrawn(cancellation, progress) : new SweepScheduler(this).Run(cancellation, progress);
         }
 
         // One network after another from the caller's generator, in output order: each draws its weights, then x and y
@@ -130,9 +137,8 @@ namespace VanishingGradients
             var y = target ?? new double[Outputs * BatchSize];
             foreach (var activation in Activations)
                 foreach (var init in Initializers)
-                    foreach (var remedy in RemedyList())
+                    foreach (var options in RemedyOptions())
                     {
-                        var options = Options().With(remedy);
                         foreach (int depth in Depths)
                         {
                             var shape = Network.Shape(Features, Hidden, depth, Outputs);
@@ -145,7 +151,7 @@ namespace VanishingGradients
                                 else net.Reinitialize(init, random);
                                 DrawData(random, input, target, x, y);
                                 pass.Run(net, activation, x, y, options);
-                                foreach (var row in pass.Statistics(activation.Name, init.ToString(), remedy, trial)) yield return row;
+                                foreach (var row in pass.Statistics(activation.Name, init.ToString(), options.Remedy, trial)) yield return row;
                                 progress?.Report(new ExperimentProgress(++done, total, activation.Name, init.ToString(), depth));
                             }
                         }
@@ -153,175 +159,10 @@ namespace VanishingGradients
         }
 
         // x then y, each only when not given explicitly.
-        private static void DrawData(Random random, double[]? input, double[]? target, double[] x, double[] y)
+        internal static void DrawData(Random random, double[]? input, double[]? target, double[] x, double[] y)
         {
             if (input == null) for (int i = 0; i < x.Length; i++) x[i] = VanishingGradients.Initializers.Gaussian(random);
             if (target == null) for (int i = 0; i < y.Length; i++) y[i] = VanishingGradients.Initializers.Gaussian(random);
-        }
-
-        // Trials are computed ahead in chunks on the thread pool and yielded in order. Every trial draws from its own
-        // stream (Initializers.ForTrial), so the rows do not depend on how many threads ran them or in which order.
-        // The draws depend only on (initialiser, depth, trial), so a chunk runs a group of activations on the same
-        // networks: drawing costs more than a small pass. The group's first activation streams; the statistics of the
-        // others wait as plain doubles (millions of row objects kept alive would cost more in GC than the passes) and
-        // are turned into rows ahead of the consumer, on the pool. SharedRowLimit bounds what waits.
-        private IEnumerable<LayerStatistics> RunValidated(CancellationToken cancellation, IProgress<ExperimentProgress>? progress)
-        {
-            long done = 0, total = Passes;
-            var options = Options();
-            var input = Input == null ? null : Network.Flatten(Input, "input");
-            var target = Target == null ? null : Network.Flatten(Target, "target");
-            int ahead = 2 * Environment.ProcessorCount;
-            int groupSize = ActivationsPerChunk();
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-            var pending = new Queue<(Chunk Chunk, Activation Activation, Task<LayerStatistics[][]> Rows)>();
-            try
-            {
-                for (int first = 0; first < Activations.Count; first += groupSize)
-                {
-                    var group = Activations.Skip(first).Take(groupSize).ToArray();
-                    var computed = new List<(Chunk Chunk, Task<Computed> Task)?>();
-                    using var jobs = Jobs(group, computed, options, input, target, stop.Token).GetEnumerator();
-                    while (true)
-                    {
-                        while (pending.Count < ahead && jobs.MoveNext()) pending.Enqueue(jobs.Current);
-                        if (pending.Count == 0) break;
-                        var (chunk, activation, task) = pending.Dequeue();
-                        LayerStatistics[][] trials;
-                        try { trials = task.GetAwaiter().GetResult(); }
-                        catch (OperationCanceledException) { cancellation.ThrowIfCancellationRequested(); throw; }
-                        foreach (var rows in trials)
-                        {
-                            cancellation.ThrowIfCancellationRequested();
-                            foreach (var row in rows) yield return row;
-                            progress?.Report(new ExperimentProgress(++done, total, activation.Name, chunk.InitName, chunk.Depth));
-                        }
-                    }
-                }
-            }
-            finally
-            {
-                // Abandoned or cancelled: stop the look-ahead, and let it finish before the buffers go.
-                stop.Cancel();
-                foreach (var (_, _, task) in pending)
-                    try { task.Wait(); } catch (AggregateException) { }
-            }
-        }
-
-        // The group's work in output order, each started when enumerated: the passes of every chunk (rows for the first
-        // activation), then for each later activation the rows rebuilt from those passes' statistics.
-        private IEnumerable<(Chunk, Activation, Task<LayerStatistics[][]>)> Jobs(Activation[] group,
-            List<(Chunk Chunk, Task<Computed> Task)?> computed, PassOptions options, double[]? input, double[]? target, CancellationToken cancellation)
-        {
-            foreach (var chunk in Chunks())
-            {
-                var task = Task.Run(() => Compute(chunk, group, options.With(chunk.Remedy), input, target, cancellation), cancellation);
-                if (group.Length > 1) computed.Add((chunk, task));
-                yield return (chunk, group[0], Task.Run(async () => (await task.ConfigureAwait(false)).TakeRows(), cancellation));
-            }
-            for (int a = 1; a < group.Length; a++)
-                for (int c = 0; c < computed.Count; c++)
-                {
-                    var (chunk, task) = computed[c]!.Value;
-                    if (a == group.Length - 1) computed[c] = null;   // the last reader: let the statistics go
-                    var activation = group[a];
-                    int index = a;
-                    yield return (chunk, activation, Task.Run(async () => Rebuild(chunk, activation, index, (await task.ConfigureAwait(false)).Later!), cancellation));
-                }
-        }
-
-        /// <summary>Most rows held back for later activations of a chunk (6 doubles each).</summary>
-        private const long SharedRowLimit = 1L << 21;
-
-        // As many activations per chunk as keep the held-back rows under SharedRowLimit: all of them for the lab sweep.
-        private int ActivationsPerChunk()
-        {
-            long rowsPerActivation = 0;
-            foreach (int depth in Depths) rowsPerActivation += (depth + 1L) * Initializers.Count * RemedyList().Length * Trials;
-            return (int)Math.Max(1, Math.Min(Activations.Count, 1 + SharedRowLimit / rowsPerActivation));
-        }
-
-        private sealed record Chunk(Initializer Init, string InitName, Remedy Remedy, int Depth, int FirstTrial, int Count);
-
-        // Rows of the group's first activation [trial][layer]; statistics of the others, Stats values per layer, in
-        // the order [activation - 1][trial][layer][statistic]. The rows are handed over once, not kept with the rest.
-        private sealed class Computed
-        {
-            private LayerStatistics[][]? _rows;
-            public readonly double[]? Later;
-            public Computed(LayerStatistics[][] rows, double[]? later) { _rows = rows; Later = later; }
-            public LayerStatistics[][] TakeRows() => Interlocked.Exchange(ref _rows, null) ?? throw new InvalidOperationException("Rows already taken.");
-        }
-
-        private const int Stats = GradientPass.StatisticsPerLayer;
-
-        // Configurations in output order, cut into chunks of about 2^16 weight draws: enough work to amortise a task,
-        // small enough that the first rows come soon and both cores stay busy until the end.
-        private IEnumerable<Chunk> Chunks()
-        {
-            foreach (var init in Initializers)
-            {
-                string initName = init.ToString();
-                foreach (var remedy in RemedyList())
-                    foreach (int depth in Depths)
-                    {
-                        var shape = Network.Shape(Features, Hidden, depth, Outputs);
-                        long weights = 0;
-                        for (int l = 1; l < shape.Length; l++) weights += (long)shape[l] * shape[l - 1];
-                        int size = (int)Math.Max(1, Math.Min(1024, (1L << 16) / (weights * BatchSize)));
-                        for (int first = 0; first < Trials; first += size)
-                            yield return new Chunk(init, initName, remedy, depth, first, Math.Min(size, Trials - first));
-                    }
-            }
-        }
-
-        private Computed Compute(Chunk chunk, Activation[] group, PassOptions options, double[]? input, double[]? target, CancellationToken cancellation)
-        {
-            var shape = Network.Shape(Features, Hidden, chunk.Depth, Outputs);
-            var pass = new GradientPass(shape, BatchSize);
-            int layers = pass.Layers;
-            var x = input ?? new double[Features * BatchSize];
-            var y = target ?? new double[Outputs * BatchSize];
-            Network? net = null;
-            var rows = new LayerStatistics[chunk.Count][];
-            var later = group.Length > 1 ? AllocateLater((group.Length - 1) * chunk.Count * layers * Stats) : null;
-            for (int k = 0; k < chunk.Count; k++)
-            {
-                cancellation.ThrowIfCancellationRequested();
-                int trial = chunk.FirstTrial + k;
-                var random = VanishingGradients.Initializers.ForTrial(Seed, chunk.Depth, trial);
-                if (net == null) net = Network.Create(shape, chunk.Init, random);
-                else net.Reinitialize(chunk.Init, random);
-                DrawData(random, input, target, x, y);
-                pass.Run(net, group[0], x, y, options);
-                rows[k] = pass.Statistics(group[0].Name, chunk.InitName, chunk.Remedy, trial);
-                for (int a = 1; a < group.Length; a++)
-                {
-                    pass.Run(net, group[a], x, y, options);
-                    pass.SaveStatistics(later!.AsSpan(((a - 1) * chunk.Count + k) * layers * Stats, layers * Stats));
-                }
-            }
-            return new Computed(rows, later);
-        }
-
-        // Kept until the group's last activation is out, these would be copied by every gen0 and gen1 collection on
-        // the way to gen2; the pinned heap is never compacted.
-        private static double[] AllocateLater(int length) =>
-            GC.AllocateUninitializedArray<double>(length, pinned: true);
-
-        // The rows Compute's pass would have given for group activation `index`: the saved statistics go back into a
-        // pass's result arrays, so GradientPass.Statistics stays the one place that builds rows.
-        private LayerStatistics[][] Rebuild(Chunk chunk, Activation activation, int index, double[] later)
-        {
-            var pass = new GradientPass(Network.Shape(Features, Hidden, chunk.Depth, Outputs), BatchSize);
-            int layers = pass.Layers;
-            var rows = new LayerStatistics[chunk.Count][];
-            for (int k = 0; k < chunk.Count; k++)
-            {
-                pass.LoadStatistics(later.AsSpan(((index - 1) * chunk.Count + k) * layers * Stats, layers * Stats));
-                rows[k] = pass.Statistics(activation.Name, chunk.InitName, chunk.Remedy, chunk.FirstTrial + k);
-            }
-            return rows;
         }
 
         /// <summary>First- and last-layer norms per network, from the rows of <see cref="Run"/> (or any rows in that order).</summary>
