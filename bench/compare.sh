@@ -3,9 +3,14 @@
 # work in one go, and prints ours vs numpy vs torch vs target (bench/compare_table.py). Timings on a 2-core machine are
 # noisy: read the ratios of one run, not absolute numbers across runs.
 #
-#   bench/compare.sh [--skip-python] [--skip-dotnet]
+#   bench/compare.sh [--skip-python] [--skip-dotnet] [--quick]
 #
-# Results go to bench/results/: reference.json (numpy/torch), dotnet/ (BenchmarkDotNet JSON), engine.json.
+# --quick: fewer rounds on both sides (BenchmarkDotNet 1 warm-up + 3 iterations of ≤ 100 ms, the reference's sweep at
+# 100 trials, Get-Activation at 2 rounds of 2·10^5 objects), to check the whole run end to end; its figures are rough.
+#
+# Results go to bench/results/: reference.json (numpy/torch), dotnet/ (BenchmarkDotNet JSON), engine.json (hosted
+# engine: Import-Module), engine-pwsh.json (Get-Activation against the engine floor under real pwsh), memory.json (the
+# large pass's peak memory, in a process of its own), machine.json (vector width).
 #
 # The reference needs Debian's numpy, torch and scipy; when they are missing and we are root, this installs them with
 #   apt-get update && apt-get install -y python3-numpy python3-torch python3-scipy libopenblas0
@@ -13,18 +18,29 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=bench/results
-reference=../shared/reference/bench_reference.py
+# The numpy/PyTorch reference lives in the shared folder beside the repository; VG_REFERENCE names it elsewhere.
+reference=${VG_REFERENCE:-../shared/reference/bench_reference.py}
 mkdir -p "$out"
-run_python=1 run_dotnet=1
+run_python=1 run_dotnet=1 quick=0
 for arg in "$@"; do
   case "$arg" in
     --skip-python) run_python=0 ;;
     --skip-dotnet) run_dotnet=0 ;;
-    *) echo "usage: $0 [--skip-python] [--skip-dotnet]" >&2; exit 2 ;;
+    --quick) quick=1 ;;
+    *) echo "usage: $0 [--skip-python] [--skip-dotnet] [--quick]" >&2; exit 2 ;;
   esac
 done
+reference_args=() engine_args=()
+if (( quick )); then
+  export VG_BENCH_QUICK=1
+  reference_args=(--trials 100)
+  engine_args=(-Rounds 2 -Count 200000)
+fi
 
 if (( run_python )); then
+  if [ ! -f "$reference" ]; then
+    echo "no $reference: set VG_REFERENCE to bench_reference.py, or --skip-python" >&2; exit 1
+  fi
   if ! /usr/bin/python3 -c 'import numpy, torch, scipy' 2>/dev/null || [ ! -e /usr/lib/x86_64-linux-gnu/libopenblas.so.0 ]; then
     if [ "$(id -u)" = 0 ]; then
       apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y python3-numpy python3-torch python3-scipy libopenblas0
@@ -34,18 +50,24 @@ if (( run_python )); then
   fi
   # The reference's own advice: steady malloc, and OpenBLAS free to pick its kernels.
   env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE MALLOC_MMAP_MAX_=0 MALLOC_TRIM_THRESHOLD_=68719476736 \
-    /usr/bin/python3 "$reference" --out "$out/reference.json" | tee "$out/reference.log"
+    /usr/bin/python3 "$reference" "${reference_args[@]}" --out "$out/reference.json" | tee "$out/reference.log"
 fi
 
 if (( run_dotnet )); then
   rm -rf "$out/dotnet"
-  dotnet run -c Release --project bench/VanishingGradients.Benchmarks -- \
-    --filter '*' --exporters json --artifacts "$out/dotnet" | tee "$out/dotnet.log"
+  dotnet build -c Release bench/VanishingGradients.Benchmarks -v minimal -clp:ErrorsOnly
+  harness=bench/VanishingGradients.Benchmarks/bin/Release/net10.0/VanishingGradients.Benchmarks.dll
+  dotnet "$harness" --machine "$out/machine.json"
+  # Peak memory first, each in a fresh process: a process's peak only rises.
+  dotnet "$harness" --memory "$out/memory.json"
+  dotnet "$harness" --filter '*' --exporters json --artifacts "$out/dotnet" | tee "$out/dotnet.log"
 
   # The PowerShell-engine rows need the assembled module (dotnet build at the repository root).
   manifest=artifacts/module/VanishingGradients/VanishingGradients.psd1
   if [ -f "$manifest" ]; then
-    dotnet bench/VanishingGradients.Benchmarks/bin/Release/net10.0/VanishingGradients.Benchmarks.dll --engine "$manifest" "$out/engine.json"
+    dotnet "$harness" --engine "$manifest" "$out/engine.json"
+    dotnet tool restore >/dev/null
+    dotnet pwsh -NoProfile -File bench/engine-ratio.ps1 -Manifest "$manifest" -Out "$out/engine-pwsh.json" "${engine_args[@]}"
   else
     echo "no $manifest: engine rows skipped (run dotnet build at the repository root)" >&2
   fi

@@ -96,17 +96,31 @@ def main(results):
     for act, name in (("sigmoid", "Sigmoid"), ("relu", "ReLU"), ("gelu", "GELU")):
         rows.append((f"one pass w20 d10 b1, {act}", "µs", 1e6, o("SmallPassBenchmarks", "Pass", f"Activation={name}"),
                      r(f"small/numpy/w20_d10_b1/{act}"), r(f"small/torch/w20_d10_b1/{act}"), 5.0))
-    sweep = "sweep/{}/5acts_x_depths3-50_x1000trials_w20_b1"
-    rows.append(("sweep 5 acts × 5 depths × 1000 trials", "s", 1.0, o("SweepBenchmarks", "Sweep"),
-                 r(sweep.format("numpy")), r(sweep.format("torch")), 0.2))
 
-    engine_path = os.path.join(results, "engine.json")
-    engine = json.load(open(engine_path)) if os.path.exists(engine_path) else {}
+    def sweep(lib):
+        """The reference's sweep time at 1000 trials (compare.sh --quick runs fewer; passes scale linearly)."""
+        for key, value in ref.items():
+            m = re.fullmatch(rf"sweep/{lib}/5acts_x_depths3-50_x(\d+)trials_w20_b1", key)
+            if m and "median_s" in value:
+                return value["median_s"] * 1000 / int(m.group(1))
+        return None
+
+    rows.append(("sweep 5 acts × 5 depths × 1000 trials", "s", 1.0, o("SweepBenchmarks", "Sweep"), sweep("numpy"), sweep("torch"), 0.2))
+
+    def load(name):
+        path = os.path.join(results, name)
+        return json.load(open(path)) if os.path.exists(path) else {}
+
+    engine, pwsh, memory, machine = load("engine.json"), load("engine-pwsh.json"), load("memory.json"), load("machine.json")
     # Throughput rows are printed as time per object so that "lower is better" holds for every row.
+    if pwsh:
+        rows.append(("Get-Activation 1e6 objects into ForEach-Object {} ÷ the floor 1..1e6 | ForEach-Object {} (pwsh, CPU time, median of rounds)",
+                     "× floor", 1.0, pwsh["ratio_median"], None, None, 1 / 0.9))
     if engine:
-        rows.append(("Get-Activation 1e6 objects into ForEach-Object {} (PS 7.6 engine)", "µs/object", 1e6,
-                     1 / engine["get_activation_objects_per_s"], None, None, 1 / 0.7))
         rows.append(("Import-Module, warm process", "ms", 1e3, engine["import_warm_median_s"], None, None, 300))
+    if memory:
+        rows.append(("w1024 d50 b256 pass, peak resident memory ÷ weights + activations + deltas", "×", 1.0,
+                     memory["ratio"], None, None, 1.25))
 
     def cell(v, scale):
         return "—" if v is None else f"{v * scale:.3g}"
@@ -117,6 +131,18 @@ def main(results):
         ratio = lambda other: "—" if other is None or not us else f"{other / us:.2f}×"
         met = "—" if us is None else ("yes" if us * scale <= target else "no")
         print(f"| {work} | {unit} | {cell(us, scale)} | {cell(npy, scale)} | {cell(tch, scale)} | ≤ {target:.3g} | {ratio(npy)} | {ratio(tch)} | {met} |")
+    if machine:
+        print(f"Vector width of the kernels on this machine: {machine['vector_bits']} bits ({machine['runtime']}, {machine['processors']} cores).")
+    if pwsh:
+        print(f"Get-Activation ÷ floor under pwsh {pwsh['pwsh']}, {pwsh['rounds']} rounds of {pwsh['objects']} objects, interleaved: "
+              f"median {pwsh['ratio_median']:.3f}, min {pwsh['ratio_min']:.3f} (target ≤ {1 / 0.9:.3f}, i.e. ≥ 90% of the floor's speed); "
+              f"floor CPU s per round: {', '.join(f'{t:.2f}' for t in pwsh['floor_cpu_s'])}.")
+    if memory:
+        mib = 2.0 ** 20
+        print(f"Large pass memory: peak resident {memory['process_peak_bytes'] / mib:.0f} MiB, {memory['process_before_bytes'] / mib:.0f} MiB "
+              f"before the network was made (the runtime), so {memory['pass_peak_bytes'] / mib:.0f} MiB for the pass against "
+              f"{memory['must_hold_bytes'] / mib:.0f} MiB it must hold (weights {memory['weights_bytes'] / mib:.0f}, activations "
+              f"{memory['activations_bytes'] / mib:.0f}, deltas {memory['deltas_bytes'] / mib:.0f}): {memory['ratio']:.2f}×.")
     if engine:
         print(f"Engine floor on this run (1..1e6 | ForEach-Object {{}}): {engine['engine_floor_objects_per_s'] / 1e6:.2f} M objects/s; "
               f"Get-Activation {engine['get_activation_objects_per_s'] / 1e6:.2f} M objects/s; first Import-Module in the process "

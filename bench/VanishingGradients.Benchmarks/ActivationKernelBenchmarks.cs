@@ -12,7 +12,7 @@ namespace VanishingGradients.Benchmarks
     /// f' = s(1-s) or 1-t²), on bench_reference's 10^7 points of linspace(-5, 5). Widths the machine does not accelerate
     /// run emulated and are not meaningful; Widest is what Activation.Evaluate runs (serial here, so the widths compare).
     /// </summary>
-    [SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 10)]
+    [Rounds(warmup: 2, iterations: 10)]
     public class ActivationKernelBenchmarks : ActivationWorkload
     {
         [Benchmark(Baseline = true)]

@@ -23,7 +23,7 @@ namespace VanishingGradients.Benchmarks
     }
 
     /// <summary>f and f' over the activation workload.</summary>
-    [SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 15)]
+    [Rounds(warmup: 3, iterations: 15)]
     public class ActivationBenchmarks : ActivationWorkload
     {
         [Benchmark]
@@ -31,7 +31,7 @@ namespace VanishingGradients.Benchmarks
     }
 
     /// <summary>One forward + MSE backward pass with per-layer statistics: 20 features, 10 hidden layers of 20, batch 1.</summary>
-    [SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 15)]
+    [Rounds(warmup: 3, iterations: 15)]
     public class SmallPassBenchmarks
     {
         private GradientPass _pass = null!;
@@ -63,7 +63,7 @@ namespace VanishingGradients.Benchmarks
     }
 
     /// <summary>The lab sweep: 5 activations × depths {3,5,10,20,50} × 1000 trials, width 20, fresh weights per trial.</summary>
-    [SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 3)]
+    [Rounds(warmup: 1, iterations: 3)]
     public class SweepBenchmarks
     {
         private readonly DepthExperiment _experiment = new()

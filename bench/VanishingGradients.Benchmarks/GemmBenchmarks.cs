@@ -13,7 +13,7 @@ namespace VanishingGradients.Benchmarks
     // Kernels' choice of backend), and the machine's FMA peak in the same run, to state GEMM speed as a share of it.
 
     /// <summary>1024 features, 50 hidden layers of 1024, batch 256: 53 GFLOP of products per pass (bench_reference's large pass).</summary>
-    [SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 5)]
+    [Rounds(warmup: 1, iterations: 5)]
     public class LargePassBenchmarks
     {
         public const int Width = 1024, Depth = 50, Batch = 256;
@@ -58,7 +58,7 @@ namespace VanishingGradients.Benchmarks
     /// C = op(A)·op(B) by size: "m×n×k" (A·B), "Tm×n×k" (Aᵀ·B, the backward pass and the Gram matrices), "m×n×kT" (A·Bᵀ).
     /// Backends: the managed GEMM on the widest micro-kernel, on the 256-bit one, and OpenBLAS's cblas_dgemm.
     /// </summary>
-    [SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 7)]
+    [Rounds(warmup: 2, iterations: 7)]
     public class GemmBenchmarks
     {
         private double[] _a = null!, _b = null!, _c = null!;
@@ -105,7 +105,7 @@ namespace VanishingGradients.Benchmarks
     }
 
     /// <summary>One layer's product, 1024×1024 · 1024×256, by MathNet's managed provider: why the project has its own GEMM.</summary>
-    [SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 5)]
+    [Rounds(warmup: 1, iterations: 5)]
     public class MathNetProductBenchmarks
     {
         private readonly Matrix<double> _w = Matrix<double>.Build.Random(1024, 1024, 1), _a = Matrix<double>.Build.Random(1024, 256, 2);
@@ -119,7 +119,7 @@ namespace VanishingGradients.Benchmarks
     /// The FMA peak of one core: 12 independent chains of fused multiply-adds on registers, 2·10⁷ steps (24·10⁷ FMAs,
     /// 3.84·10⁹ flops at 512 bits, 1.92·10⁹ at 256). GEMM GFLOP/s are stated as a share of this, measured in the same run.
     /// </summary>
-    [SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 7)]
+    [Rounds(warmup: 2, iterations: 7)]
     public class FmaPeakBenchmarks
     {
         public const int Steps = 20_000_000;
