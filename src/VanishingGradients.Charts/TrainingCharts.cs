@@ -50,7 +50,8 @@ namespace VanishingGradients.Charts
             var panel = new Panel
             {
                 XLabel = EpochAxis, YLabel = "training loss ½‖ŷ − y‖² per sample", LogY = true, IntegerX = true,
-                Legend = LegendCorner.LowerLeft, Series = series,
+                // Losses fall from the upper left towards the lower right; a stalled one stays in the middle.
+                Legend = LegendCorner.UpperRight, Series = series,
             };
             return new Chart { Title = "Training loss per epoch (a flat line: the network has stopped learning)", Panels = new[] { panel } };
         }
@@ -70,7 +71,7 @@ namespace VanishingGradients.Charts
                 Series = run.Rows.GroupBy(r => r.Layer).OrderBy(g => g.Key).Select(g =>
                 {
                     int layers = run.Settings.Depth + 1;
-                    string label = g.Key == 1 ? "layer 1 (input side)" : g.Key == layers ? $"layer {g.Key} (output)" : $"layer {g.Key}";
+                    string label = g.Key == 1 ? "layer 1 (input)" : g.Key == layers ? $"layer {g.Key} (output)" : $"layer {g.Key}";
                     var x = g.Select(r => (double)r.Epoch).ToArray();
                     // Ten colours: layers beyond the tenth repeat them dashed.
                     return new Series(label, x, g.Select(r => r.RelativeUpdate).ToArray(), StyleFor(x), colour: g.Key - 1, pattern: (g.Key - 1) / 10);
@@ -79,7 +80,8 @@ namespace VanishingGradients.Charts
             var panels = runs.Select(PanelOf).ToList();
             const string title = "How far each layer moves per epoch: relative update ‖ΔW_l‖/‖W_l‖";
             if (panels.Count == 1) return new Chart { Title = title + ", " + panels[0].Title, Panels = panels };
-            return new Chart { Title = title, Panels = panels, Columns = Chart.GridColumns(panels.Count), ShareY = true };
+            // Two columns: every panel carries a legend of all its layers beside it, which three columns would squeeze.
+            return new Chart { Title = title, Panels = panels, Columns = Math.Min(2, panels.Count), ShareY = true };
         }
     }
 }

@@ -32,7 +32,7 @@ namespace VanishingGradients.Charts.Tests
             Assert.That(chart.Panels.Select(p => p.Title), Is.EqualTo(new[] { "Sigmoid, no remedy", "Sigmoid, batch norm" }));
             Assert.That(chart.ShareY, Is.True);
             var plain = chart.Panels[0];
-            Assert.That(plain.Series.Select(s => s.Label).First(), Is.EqualTo("layer 1 (input side)"));
+            Assert.That(plain.Series.Select(s => s.Label).First(), Is.EqualTo("layer 1 (input)"));
             Assert.That(plain.Series.Select(s => s.Label).Last(), Is.EqualTo("layer 5 (output)"));
             // The front layer's line lies below the output layer's in every epoch: the vanishing gradient, seen in training.
             Assert.That(plain.Series[0].Y.Zip(plain.Series[^1].Y).All(p => p.First < p.Second));
