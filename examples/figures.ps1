@@ -110,6 +110,16 @@ Invoke-DepthExperiment -Activation Sigmoid, ReLU -Initializer Xavier, He, Standa
 ) | Export-GradientChart -Path (Out-Figure 'remedies.png') -Layout Overlay -Force `
     -Title 'Remedies: gradient norm per layer, 20 hidden layers, batch of 32, linear output unit'
 
+# ---------------------------------------------------------------- training
+# The runs of labs.ps1's training table: loss curves on one axis, then how far every layer moves per epoch.
+$training = @(
+    Invoke-TrainingExperiment Sigmoid
+    Invoke-TrainingExperiment ReLU -Initializer He
+    Invoke-TrainingExperiment Sigmoid -Remedy Residual, BatchNorm
+)
+$training | Export-GradientChart -Path (Out-Figure 'training-loss.png') -Force
+$training | Export-GradientChart -Path (Out-Figure 'training-updates.png') -Kind LayerUpdate -Force
+
 # ---------------------------------------------------------------- check what was written
 # A PNG's width and height are the two big-endian integers at bytes 16-23 (the IHDR chunk). A chart that drew
 # nothing compresses to a few kilobytes of white, so a small file means a blank image.

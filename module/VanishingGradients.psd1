@@ -10,7 +10,7 @@
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
     FormatsToProcess     = @('VanishingGradients.Format.ps1xml')
-    CmdletsToExport      = @('Get-Activation', 'Measure-GradientDecay', 'Invoke-DepthExperiment', 'New-RandomGenerator', 'Export-GradientChart', 'Show-GradientChart', 'Invoke-ExerciseGrader')
+    CmdletsToExport      = @('Get-Activation', 'Measure-GradientDecay', 'Invoke-DepthExperiment', 'Invoke-TrainingExperiment', 'New-RandomGenerator', 'Export-GradientChart', 'Show-GradientChart', 'Invoke-ExerciseGrader')
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()
@@ -18,7 +18,7 @@
         PSData = @{
             Tags         = @('MachineLearning', 'NeuralNetworks', 'Activation', 'Gradient', 'Education', 'Linux', 'Windows', 'MacOS')
             # No ProjectUri or LicenseUri: the project has no public address yet; LICENSE and ThirdPartyNotices.txt ship in the module.
-            ReleaseNotes = 'First release: Get-Activation, Measure-GradientDecay, Invoke-DepthExperiment, New-RandomGenerator, Export-GradientChart, Show-GradientChart, Invoke-ExerciseGrader.'
+            ReleaseNotes = 'First release: Get-Activation, Measure-GradientDecay, Invoke-DepthExperiment, Invoke-TrainingExperiment (SGD and momentum on deep networks, checked against numpy), New-RandomGenerator, Export-GradientChart, Show-GradientChart, Invoke-ExerciseGrader.'
         }
     }
 }

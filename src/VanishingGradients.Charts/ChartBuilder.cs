@@ -18,6 +18,7 @@ namespace VanishingGradients.Charts
             [typeof(AttenuationBound)] = ChartKind.Bound,
             [typeof(ScaledGradient)] = ChartKind.Gain,
             [typeof(LayerStatistics)] = ChartKind.GradientNorm,
+            [typeof(TrainingStatistics)] = ChartKind.Loss,
         };
 
         private static readonly Dictionary<ChartKind, Type> InputTypes = new Dictionary<ChartKind, Type>
@@ -29,6 +30,8 @@ namespace VanishingGradients.Charts
             [ChartKind.Gain] = typeof(ScaledGradient),
             [ChartKind.GradientNorm] = typeof(LayerStatistics),
             [ChartKind.ActivationStatistics] = typeof(LayerStatistics),
+            [ChartKind.Loss] = typeof(TrainingStatistics),
+            [ChartKind.LayerUpdate] = typeof(TrainingStatistics),
         };
 
         /// <summary>The record types a chart can be made of.</summary>
@@ -40,7 +43,7 @@ namespace VanishingGradients.Charts
         /// <summary>A sentence naming what can be charted, for error messages.</summary>
         public static string SupportedDescription =>
             "Chartable objects are ActivationPoint (Get-Activation), DecayStep, AttenuationBound and ScaledGradient "
-            + "(Measure-GradientDecay) and LayerStatistics (Invoke-DepthExperiment without -Summary).";
+            + "(Measure-GradientDecay), LayerStatistics (Invoke-DepthExperiment without -Summary) and TrainingStatistics (Invoke-TrainingExperiment).";
 
         /// <summary>The chart of <paramref name="records"/>; <paramref name="kind"/> null means the record type's default.</summary>
         /// <exception cref="ChartInputException">The records are empty, of mixed or unsupported types, or do not fit the kind.</exception>
@@ -70,6 +73,8 @@ namespace VanishingGradients.Charts
                 ChartKind.Gain => DecayCharts.Gain(records.Cast<ScaledGradient>().ToList(), options),
                 ChartKind.GradientNorm => NetworkCharts.GradientNorms(records.Cast<LayerStatistics>().ToList(), options),
                 ChartKind.ActivationStatistics => NetworkCharts.ActivationStatistics(records.Cast<LayerStatistics>().ToList(), options),
+                ChartKind.Loss => TrainingCharts.Loss(records.Cast<TrainingStatistics>().ToList(), options),
+                ChartKind.LayerUpdate => TrainingCharts.LayerUpdates(records.Cast<TrainingStatistics>().ToList(), options),
                 _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown chart kind."),
             };
             return Finish(chart, options);

@@ -27,7 +27,7 @@ namespace VanishingGradients.Charts
             }).ToList();
 
         /// <summary>How a legend names a remedy: "no remedy" for the plain network, else the remedy in words.</summary>
-        private static string RemedyName(string remedy) => remedy switch
+        internal static string RemedyName(string remedy) => remedy switch
         {
             "" => "",
             "None" => "no remedy",

@@ -20,6 +20,10 @@ namespace VanishingGradients.Charts
         GradientNorm,
         /// <summary>LayerStatistics: the mean activation per layer with a band of ± one standard deviation.</summary>
         ActivationStatistics,
+        /// <summary>TrainingStatistics: the training loss against the epoch, one line per configuration, log y.</summary>
+        Loss,
+        /// <summary>TrainingStatistics: the relative update ‖ΔW_l‖/‖W_l‖ against the epoch, one line per layer, one panel per configuration, log y.</summary>
+        LayerUpdate,
     }
 
     /// <summary>How several activations or networks share the figure.</summary>

@@ -114,3 +114,18 @@ let ``the pass options of an experiment, one per remedy, switches added and dupl
         |> List.ofSeq
     options |> List.map (fun o -> o.Remedy) |> shouldEqual [ Remedy.Residual ]
     Assert.That(options |> List.forall (fun o -> o.LinearOutput && not o.ComputeWeightGradientNorms), Is.True)
+
+[<Test>]
+let ``training from F#: the sigmoid network stalls, ReLU with He learns, and a run steps on its own`` () =
+    let finalLoss (e: TrainingExperiment) = e.Run() |> Seq.last |> fun r -> r.Loss
+    let sigmoid = finalLoss (TrainingExperiment(Epochs = 60))
+    let relu = finalLoss (TrainingExperiment(Activation = Activations.ReLU, Initializer = Initializer.He, Epochs = 60))
+    Assert.That(relu, Is.LessThan(sigmoid / 2.0))
+    // Step by step: 64 samples in mini-batches of 16 make an epoch of four steps.
+    let run = TrainingExperiment(Momentum = 0.0).Start()
+    let steps = List.init 5 (fun _ -> run.Step())
+    steps |> List.map (fun s -> s.Step, s.Epoch) |> shouldEqual [ 1, 1; 2, 1; 3, 1; 4, 1; 5, 2 ]
+    Assert.That(run.EpochsDone, Is.EqualTo 1)
+    // The front layer's first update is orders of magnitude smaller than the output layer's.
+    let first = steps.Head.UpdateNorms
+    Assert.That(first[0], Is.LessThan(1e-4 * first[first.Count - 1]))
