@@ -105,3 +105,15 @@ let ``remedies side by side, summarised over trials`` () =
     Assert.That(table["None"], Is.LessThan 1e-9)
     Assert.That(table["Residual"], Is.GreaterThan(1e4 * table["None"]))
     Assert.That(table["BatchNorm"], Is.GreaterThan(1e4 * table["None"]))
+
+[<Test>]
+let ``a network whose gradient is undefined goes to a handler and the run goes on`` () =
+    let failures = ResizeArray<UndefinedGradientException>()
+    let x = Array2D.create 10 1 1e308
+    let rows =
+        DepthExperiment(Activations = [| Activations.Tanh; Activations.ReLU |], Depths = [| 3 |], Trials = 10, Input = x,
+                        OnUndefinedGradient = System.Action<_>(failures.Add)).Run()
+        |> List.ofSeq
+    Assert.That(failures.Count, Is.GreaterThan(0))
+    rows.Length |> shouldEqual ((20 - failures.Count) * 4)
+    failures |> Seq.forall (fun e -> e.Message.Contains(sprintf "trial %d" e.Trial)) |> shouldEqual true

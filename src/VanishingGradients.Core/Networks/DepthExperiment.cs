@@ -58,6 +58,11 @@ namespace VanishingGradients
         public double SaturationThreshold { get; init; } = 1e-3;
         /// <summary>See <see cref="PassOptions.ComputeWeightGradientNorms"/>.</summary>
         public bool ComputeWeightGradientNorms { get; init; } = true;
+        /// <summary>
+        /// Called, on the enumerating thread and in output order, for each network whose gradient is undefined; that
+        /// network has no rows and the run goes on. When null, such a network ends the run with the exception.
+        /// </summary>
+        public Action<UndefinedGradientException>? OnUndefinedGradient { get; init; }
 
         /// <summary>Upper limit on trials per configuration.</summary>
         public const int MaxTrials = 10_000_000;
@@ -144,8 +149,8 @@ namespace VanishingGradients
                                 if (net == null) net = Network.Create(shape, init, random);
                                 else net.Reinitialize(init, random);
                                 DrawData(random, input, target, x, y);
-                                pass.Run(net, activation, x, y, options);
-                                foreach (var row in pass.Statistics(activation.Name, init.ToString(), remedy, trial)) yield return row;
+                                var outcome = Outcome.Of(pass, net, activation, x, y, options, init.ToString(), remedy, trial, cancellation);
+                                foreach (var row in Rows(outcome)) yield return row;
                                 progress?.Report(new ExperimentProgress(++done, total, activation.Name, init.ToString(), depth));
                             }
                         }
@@ -174,7 +179,7 @@ namespace VanishingGradients
             int ahead = 2 * Environment.ProcessorCount;
             int groupSize = ActivationsPerChunk();
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-            var pending = new Queue<(Chunk Chunk, Activation Activation, Task<LayerStatistics[][]> Rows)>();
+            var pending = new Queue<(Chunk Chunk, Activation Activation, Task<Outcome[]> Rows)>();
             try
             {
                 for (int first = 0; first < Activations.Count; first += groupSize)
@@ -187,13 +192,13 @@ namespace VanishingGradients
                         while (pending.Count < ahead && jobs.MoveNext()) pending.Enqueue(jobs.Current);
                         if (pending.Count == 0) break;
                         var (chunk, activation, task) = pending.Dequeue();
-                        LayerStatistics[][] trials;
+                        Outcome[] trials;
                         try { trials = task.GetAwaiter().GetResult(); }
                         catch (OperationCanceledException) { cancellation.ThrowIfCancellationRequested(); throw; }
-                        foreach (var rows in trials)
+                        foreach (var outcome in trials)
                         {
                             cancellation.ThrowIfCancellationRequested();
-                            foreach (var row in rows) yield return row;
+                            foreach (var row in Rows(outcome)) yield return row;
                             progress?.Report(new ExperimentProgress(++done, total, activation.Name, chunk.InitName, chunk.Depth));
                         }
                     }
@@ -210,7 +215,7 @@ namespace VanishingGradients
 
         // The group's work in output order, each started when enumerated: the passes of every chunk (rows for the first
         // activation), then for each later activation the rows rebuilt from those passes' statistics.
-        private IEnumerable<(Chunk, Activation, Task<LayerStatistics[][]>)> Jobs(Activation[] group,
+        private IEnumerable<(Chunk, Activation, Task<Outcome[]>)> Jobs(Activation[] group,
             List<(Chunk Chunk, Task<Computed> Task)?> computed, PassOptions options, double[]? input, double[]? target, CancellationToken cancellation)
         {
             foreach (var chunk in Chunks())
@@ -226,7 +231,7 @@ namespace VanishingGradients
                     if (a == group.Length - 1) computed[c] = null;   // the last reader: let the statistics go
                     var activation = group[a];
                     int index = a;
-                    yield return (chunk, activation, Task.Run(async () => Rebuild(chunk, activation, index, (await task.ConfigureAwait(false)).Later!), cancellation));
+                    yield return (chunk, activation, Task.Run(async () => Rebuild(chunk, activation, index, await task.ConfigureAwait(false)), cancellation));
                 }
         }
 
@@ -243,14 +248,50 @@ namespace VanishingGradients
 
         private sealed record Chunk(Initializer Init, string InitName, Remedy Remedy, int Depth, int FirstTrial, int Count);
 
-        // Rows of the group's first activation [trial][layer]; statistics of the others, Stats values per layer, in
-        // the order [activation - 1][trial][layer][statistic]. The rows are handed over once, not kept with the rest.
+        // Rows of the group's first activation per trial; statistics of the others, Stats values per layer, in
+        // the order [activation - 1][trial][layer][statistic], and their failures [activation - 1][trial] (null when
+        // none failed). The rows are handed over once, not kept with the rest.
         private sealed class Computed
         {
-            private LayerStatistics[][]? _rows;
+            private Outcome[]? _rows;
             public readonly double[]? Later;
-            public Computed(LayerStatistics[][] rows, double[]? later) { _rows = rows; Later = later; }
-            public LayerStatistics[][] TakeRows() => Interlocked.Exchange(ref _rows, null) ?? throw new InvalidOperationException("Rows already taken.");
+            public UndefinedGradientException?[]? LaterFailures;
+            public Computed(Outcome[] rows, double[]? later) { _rows = rows; Later = later; }
+            public Outcome[] TakeRows() => Interlocked.Exchange(ref _rows, null) ?? throw new InvalidOperationException("Rows already taken.");
+        }
+
+        // One network's rows, or why it has none.
+        private readonly record struct Outcome(LayerStatistics[]? Rows, UndefinedGradientException? Failure)
+        {
+            // Runs the pass; an undefined gradient becomes the network's outcome instead of ending the run.
+            public static Outcome Of(GradientPass pass, Network net, Activation f, double[] x, double[] y, PassOptions options,
+                string init, Remedy remedy, int trial, CancellationToken cancellation)
+            {
+                try
+                {
+                    pass.Run(net, f, x, y, options, cancellation);
+                    return new Outcome(pass.Statistics(f.Name, init, remedy, trial), null);
+                }
+                catch (OverflowException e)
+                {
+                    return new Outcome(null, Undefined(e, f, init, remedy, pass.Layers - 1, trial));
+                }
+            }
+        }
+
+        private static UndefinedGradientException Undefined(OverflowException e, Activation f, string init, Remedy remedy, int depth, int trial) =>
+            new UndefinedGradientException(f.Name, init, remedy.ToString(), depth, trial, e);
+
+        // The rows of a network; a failed one goes to OnUndefinedGradient (or ends the run) and has none.
+        private IEnumerable<LayerStatistics> Rows(Outcome outcome)
+        {
+            if (outcome.Failure is { } failure)
+            {
+                if (OnUndefinedGradient == null) throw failure;
+                OnUndefinedGradient(failure);
+                return Array.Empty<LayerStatistics>();
+            }
+            return outcome.Rows!;
         }
 
         private const int Stats = GradientPass.StatisticsPerLayer;
@@ -283,8 +324,9 @@ namespace VanishingGradients
             var x = input ?? new double[Features * BatchSize];
             var y = target ?? new double[Outputs * BatchSize];
             Network? net = null;
-            var rows = new LayerStatistics[chunk.Count][];
+            var rows = new Outcome[chunk.Count];
             var later = group.Length > 1 ? AllocateLater((group.Length - 1) * chunk.Count * layers * Stats) : null;
+            UndefinedGradientException?[]? laterFailures = null;
             for (int k = 0; k < chunk.Count; k++)
             {
                 cancellation.ThrowIfCancellationRequested();
@@ -293,15 +335,22 @@ namespace VanishingGradients
                 if (net == null) net = Network.Create(shape, chunk.Init, random);
                 else net.Reinitialize(chunk.Init, random);
                 DrawData(random, input, target, x, y);
-                pass.Run(net, group[0], x, y, options);
-                rows[k] = pass.Statistics(group[0].Name, chunk.InitName, chunk.Remedy, trial);
+                rows[k] = Outcome.Of(pass, net, group[0], x, y, options, chunk.InitName, chunk.Remedy, trial, cancellation);
                 for (int a = 1; a < group.Length; a++)
                 {
-                    pass.Run(net, group[a], x, y, options);
-                    pass.SaveStatistics(later!.AsSpan(((a - 1) * chunk.Count + k) * layers * Stats, layers * Stats));
+                    try
+                    {
+                        pass.Run(net, group[a], x, y, options, cancellation);
+                        pass.SaveStatistics(later!.AsSpan(((a - 1) * chunk.Count + k) * layers * Stats, layers * Stats));
+                    }
+                    catch (OverflowException e)
+                    {
+                        (laterFailures ??= new UndefinedGradientException?[(group.Length - 1) * chunk.Count])[(a - 1) * chunk.Count + k] =
+                            Undefined(e, group[a], chunk.InitName, chunk.Remedy, chunk.Depth, trial);
+                    }
                 }
             }
-            return new Computed(rows, later);
+            return new Computed(rows, later) { LaterFailures = laterFailures };
         }
 
         // Kept until the group's last activation is out, these would be copied by every gen0 and gen1 collection on
@@ -311,15 +360,17 @@ namespace VanishingGradients
 
         // The rows Compute's pass would have given for group activation `index`: the saved statistics go back into a
         // pass's result arrays, so GradientPass.Statistics stays the one place that builds rows.
-        private LayerStatistics[][] Rebuild(Chunk chunk, Activation activation, int index, double[] later)
+        private Outcome[] Rebuild(Chunk chunk, Activation activation, int index, Computed computed)
         {
             var pass = new GradientPass(Network.Shape(Features, Hidden, chunk.Depth, Outputs), BatchSize);
             int layers = pass.Layers;
-            var rows = new LayerStatistics[chunk.Count][];
+            var rows = new Outcome[chunk.Count];
             for (int k = 0; k < chunk.Count; k++)
             {
-                pass.LoadStatistics(later.AsSpan(((index - 1) * chunk.Count + k) * layers * Stats, layers * Stats));
-                rows[k] = pass.Statistics(activation.Name, chunk.InitName, chunk.Remedy, chunk.FirstTrial + k);
+                int at = (index - 1) * chunk.Count + k;
+                if (computed.LaterFailures?[at] is { } failure) { rows[k] = new Outcome(null, failure); continue; }
+                pass.LoadStatistics(computed.Later!.AsSpan(at * layers * Stats, layers * Stats));
+                rows[k] = new Outcome(pass.Statistics(activation.Name, chunk.InitName, chunk.Remedy, chunk.FirstTrial + k), null);
             }
             return rows;
         }
