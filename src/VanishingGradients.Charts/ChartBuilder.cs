@@ -80,14 +80,27 @@ namespace VanishingGradients.Charts
             return Finish(chart, options);
         }
 
+        // Why no value can be drawn: infinite values are an overflow upstream that no axis can show, so only zeros
+        // and negatives on a log axis are worth a linear one.
+        private static string NothingToDraw(IReadOnlyList<Panel> panels)
+        {
+            var ys = panels.SelectMany(p => p.Series.SelectMany(s => s.Y)).ToList();
+            if (ys.Count > 0 && ys.All(double.IsInfinity))
+                return "None of the values can be drawn: they are all infinite, so the computation that made them overflowed " +
+                    $"(beyond ±{double.MaxValue:G3}). No axis can show that; use smaller weights, inputs or gains upstream.";
+            if (ys.All(y => double.IsNaN(y) || double.IsInfinity(y)))
+                return "None of the values can be drawn: they are all NaN or infinite.";
+            return panels.Any(p => p.LogY)
+                ? "None of the values can be drawn on a logarithmic axis: they are all zero or negative. Try a linear axis."
+                : "None of the values can be drawn: they are all not finite.";
+        }
+
         // Applies the options every kind shares, and refuses a chart with nothing to draw.
         private static Chart Finish(Chart chart, ChartOptions options)
         {
             var panels = chart.Panels.Select(p => options.LogY is bool log ? p with { LogY = log } : p).ToList();
             if (!panels.Any(p => p.Series.Any(s => Drawable.Points(s, p.LogY).Count > 0)))
-                throw new ChartInputException(ChartInputProblem.NothingToDraw, panels.Any(p => p.LogY)
-                    ? "None of the values can be drawn on a logarithmic axis: they are all zero, negative or not finite. Try a linear axis."
-                    : "None of the values can be drawn: they are all not finite.");
+                throw new ChartInputException(ChartInputProblem.NothingToDraw, NothingToDraw(panels));
             return chart with
             {
                 Title = string.IsNullOrWhiteSpace(options.Title) ? chart.Title : options.Title!,

@@ -111,7 +111,9 @@ namespace VanishingGradients.Charts
             canvas.Scale((float)scale);
             width = (int)Math.Round(width / scale);
             height = (int)Math.Round(height / scale);
-            var plots = chart.Panels.Select(p => ToPlot(p, chart.Panels.Count == 1 ? "" : p.Title)).ToList();
+            // Thinned to the image's pixel columns (not the layout's): what a panel can show, whatever the point count.
+            int columns = Math.Max(1, (int)Math.Ceiling(width * scale / chart.Columns));
+            var plots = chart.Panels.Select(p => ToPlot(Thinning.Thin(p, columns), chart.Panels.Count == 1 ? "" : p.Title)).ToList();
             try
             {
                 if (chart.ShareY) ShareY(chart.Panels, plots);

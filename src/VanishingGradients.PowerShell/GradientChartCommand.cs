@@ -1,3 +1,4 @@
+using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
@@ -13,6 +14,7 @@ namespace VanishingGradients.PowerShell
     {
         private readonly List<object> _records = new List<object>();
         private int _skipped; // objects piped in that no chart draws, each already reported
+        private int _row;     // objects piped in so far, to name the one that is wrong
 
         /// <summary>Records from Get-Activation, Measure-GradientDecay or Invoke-DepthExperiment.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true)]
@@ -59,16 +61,33 @@ namespace VanishingGradients.PowerShell
             object? input = InputObject?.BaseObject;
             if (input is IEnumerable items && !(input is string))
                 foreach (object? item in items) Collect(item);
-            else Collect(input);
+            else Collect(InputObject);
         }
 
         private void Collect(object? item)
         {
-            if (item is PSObject ps) item = ps.BaseObject;
+            _row++;
+            var ps = item as PSObject;
+            if (ps != null) item = ps.BaseObject;
             if (ChartBuilder.IsSupported(item))
             {
                 _records.Add(item!);
                 return;
+            }
+            // Rows read back with Import-Csv (or built as [pscustomobject]) carry the properties but not the type.
+            if (item is PSCustomObject)
+            {
+                try
+                {
+                    if (ImportedRecord.From(ps!) is { } record) { _records.Add(record); return; }
+                }
+                catch (FormatException e)
+                {
+                    _skipped++;
+                    WriteError(new ErrorRecord(new PSArgumentException($"Object {_row} cannot be charted: {e.Message} It was skipped.", e),
+                        Prefix + "InvalidProperty", ErrorCategory.InvalidData, ps));
+                    return;
+                }
             }
             _skipped++;
             string what = item == null ? "A null value" : $"An object of type {item.GetType().FullName}";

@@ -18,7 +18,7 @@ namespace VanishingGradients.PowerShell
     [OutputType(typeof(TrialSummary))]
     public sealed class InvokeDepthExperimentCommand : PSCmdlet, IProgress<ExperimentProgress>, IDisposable
     {
-        private const string RandomSet = "Random", GeneratorSet = "Generator", CaseSet = "Case";
+        private const string RandomSet = "Random", GeneratorSet = "Generator", CaseSet = "Case", LiteralCaseSet = "LiteralCase";
         private const string Prefix = "InvokeDepthExperiment";
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
         private DateTime _lastProgress;
@@ -89,10 +89,15 @@ namespace VanishingGradients.PowerShell
         [Alias("Y")]
         public object? Target { get; set; }
 
-        /// <summary>A JSON file with explicit weights, input and target (see NetworkCase).</summary>
+        /// <summary>JSON files with explicit weights, input and target (see NetworkCase); wildcards run every file they match.</summary>
         [Parameter(Mandatory = true, ParameterSetName = CaseSet)]
         [ValidateNotNullOrEmpty]
         public string CasePath { get; set; } = "";
+
+        /// <summary>A case file named exactly as written: [ ] * ? are part of the name.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = LiteralCaseSet)]
+        [ValidateNotNullOrEmpty]
+        public string LiteralCasePath { get; set; } = "";
 
         [Parameter]
         public SwitchParameter Residual { get; set; }
@@ -134,9 +139,10 @@ namespace VanishingGradients.PowerShell
         {
             var activations = CmdletSupport.Resolve(this, Prefix, Activation, Alpha, DerivativeAtZero);
             if (activations.Count == 0) return;
-            var rows = ParameterSetName == CaseSet ? RunCase(activations) : RunRandom(activations);
+            bool fromCases = ParameterSetName == CaseSet || ParameterSetName == LiteralCaseSet;
+            var rows = fromCases ? CaseFiles().SelectMany(file => RunCase(activations, file.Path, file.Terminating)) : RunRandom(activations);
             if (!Summary) foreach (var r in rows) WriteObject(r);
-            else if (Trials > 1 && ParameterSetName != CaseSet) foreach (var t in TrialSummary.Over(DepthExperiment.Summarize(rows))) WriteObject(t);
+            else if (Trials > 1 && !fromCases) foreach (var t in TrialSummary.Over(DepthExperiment.Summarize(rows))) WriteObject(t);
             else foreach (var s in DepthExperiment.Summarize(rows)) WriteObject(s);
         }
 
@@ -154,6 +160,8 @@ namespace VanishingGradients.PowerShell
         {
             var input = _input.Count == 0 ? null : Shape(_input.Count == 1 ? _input[0] : _input, Bound(nameof(Features)) ? Features : (int?)null, nameof(Input));
             var target = Target == null ? null : Shape(Target, Bound(nameof(Outputs)) ? Outputs : (int?)null, nameof(Target), vectorRows: 1);
+            SizeFrom(input, nameof(Input), nameof(Features), Features);
+            SizeFrom(target, nameof(Target), nameof(Outputs), Outputs);
             var experiment = PassSettings() with
             {
                 Activations = activations, Depths = Depth, Initializers = Initializer,
@@ -162,8 +170,9 @@ namespace VanishingGradients.PowerShell
                 Outputs = target != null && !Bound(nameof(Outputs)) ? target.GetLength(0) : Outputs,
                 BatchSize = !Bound(nameof(BatchSize)) ? (input?.GetLength(1) ?? target?.GetLength(1) ?? BatchSize) : BatchSize,
                 Trials = Trials, Seed = Seed, Generator = Generator, Input = input, Target = target,
+                OnUndefinedGradient = e => WriteError(Overflowed(e, new { e.Activation, e.Initializer, e.Remedy, e.Depth, e.Trial })),
             };
-            var rows = CmdletSupport.Call(this, Prefix + "InvalidConfiguration", experiment, () => experiment.Run(_stop.Token, this));
+            var rows = CmdletSupport.Call(this, Prefix, "InvalidConfiguration", experiment, () => experiment.Run(_stop.Token, this));
             return WhileRunning(rows, experiment.Passes);
         }
 
@@ -175,40 +184,103 @@ namespace VanishingGradients.PowerShell
             SaturationThreshold = SaturationThreshold, ComputeWeightGradientNorms = !SkipWeightGradientNorm && !Summary,
         };
 
-        private IEnumerable<LayerStatistics> RunCase(List<Activation> activations)
+        // -Input and -Target set the layer widths they fill: stated when taken from them, an error when an explicit
+        // width disagrees (numbers are shaped to an explicit width already; a matrix or rows keep their own).
+        private void SizeFrom(double[,]? m, string name, string width, int value)
         {
-            string path = GetUnresolvedProviderPathFromPSPath(CasePath);
-            if (Directory.Exists(path))
-                ThrowTerminatingError(new ErrorRecord(new IOException($"'{CasePath}' is a directory; -CasePath takes a case file (JSON)."),
-                    Prefix + "CaseIsDirectory", ErrorCategory.InvalidArgument, CasePath));
+            if (m == null) return;
+            if (!Bound(width))
+                WriteVerbose($"-{width} is {m.GetLength(0)}, the number of rows of -{name} ({m.GetLength(0)} × {m.GetLength(1)}).");
+            else if (m.GetLength(0) != value)
+                ThrowTerminatingError(new ErrorRecord(new PSArgumentException(
+                    $"-{name} has {m.GetLength(0)} rows but -{width} is {value}: give -{width} {m.GetLength(0)} or leave -{width} out."),
+                    Prefix + name + "ConflictsWith" + width, ErrorCategory.InvalidArgument, value));
+            if (!Bound(nameof(BatchSize)))
+                WriteVerbose($"-BatchSize is {m.GetLength(1)}, the number of columns of -{name}.");
+        }
+
+        // The case files to run: -LiteralCasePath as written; -CasePath with wildcards, every file it matches, in order.
+        // A problem with one of several matched files is that file's error (the others still run); with one file it ends the command.
+        private IEnumerable<(string Path, bool Terminating)> CaseFiles()
+        {
+            string given = ParameterSetName == LiteralCaseSet ? LiteralCasePath : CasePath;
+            if (ParameterSetName == LiteralCaseSet || !WildcardPattern.ContainsWildcardCharacters(given))
+                return new[] { (GetUnresolvedProviderPathFromPSPath(given), true) };
+            List<string> matches;
+            try
+            {
+                matches = GetResolvedProviderPathFromPSPath(given, out _).OrderBy(m => m, StringComparer.Ordinal).ToList();
+            }
+            catch (ItemNotFoundException)
+            {
+                matches = new List<string>();
+            }
+            if (matches.Count == 0)
+                ThrowTerminatingError(new ErrorRecord(new ItemNotFoundException($"No case file matches '{given}'. For a file whose name holds [ ] * or ?, use -LiteralCasePath."),
+                    Prefix + "CaseNotFound", ErrorCategory.ObjectNotFound, given));
+            return matches.Select(m => (m, matches.Count == 1));
+        }
+
+        private IEnumerable<LayerStatistics> RunCase(List<Activation> activations, string path, bool terminating)
+        {
             NetworkCase c;
             try
             {
-                c = NetworkCase.Load(path);
+                if (Directory.Exists(path))
+                    throw new CaseException(new IOException($"'{path}' is a directory; a case is a JSON file."), "CaseIsDirectory", ErrorCategory.InvalidArgument);
+                if (!File.Exists(path))
+                    throw new CaseException(new FileNotFoundException($"The case file '{path}' does not exist.", path), "CaseNotFound", ErrorCategory.ObjectNotFound);
+                c = Load(path);
             }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            catch (CaseException e)
             {
-                ThrowTerminatingError(new ErrorRecord(e, Prefix + "CaseNotReadable", ErrorCategory.ReadError, CasePath));
-                throw;
-            }
-            catch (FormatException e)
-            {
-                ThrowTerminatingError(new ErrorRecord(e, Prefix + "CaseInvalid", ErrorCategory.InvalidData, CasePath));
-                throw;
+                var error = new ErrorRecord(e.InnerException, Prefix + e.Id, e.Category, path);
+                if (terminating) ThrowTerminatingError(error);
+                WriteError(error);
+                return Enumerable.Empty<LayerStatistics>();
             }
             var remedies = PassSettings().RemedyOptions();
             foreach (var o in remedies)
-                CmdletSupport.Call(this, Prefix + "InvalidConfiguration", CasePath, () => { o.Validate(c.Input.GetLength(1)); return o; });
-            return activations.SelectMany(a => remedies.SelectMany(o => CasePass(c, a, o)));
+                CmdletSupport.Call(this, Prefix, "InvalidConfiguration", path, () => { o.Validate(c.Input.GetLength(1)); return o; });
+            return activations.SelectMany(a => remedies.SelectMany(o => CasePass(c, path, a, o)));
+        }
+
+        private static NetworkCase Load(string path)
+        {
+            try
+            {
+                return NetworkCase.Load(path);
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                throw new CaseException(e, "CaseNotReadable", ErrorCategory.ReadError);
+            }
+            catch (FormatException e)
+            {
+                throw new CaseException(e, "CaseInvalid", ErrorCategory.InvalidData);
+            }
+        }
+
+        // Why a case file cannot run, with the ErrorId condition and category it is reported with.
+        private sealed class CaseException : Exception
+        {
+            public CaseException(Exception inner, string id, ErrorCategory category) : base(inner.Message, inner) { Id = id; Category = category; }
+            public string Id { get; }
+            public ErrorCategory Category { get; }
         }
 
         // One pass on the case. Weights a case sets by hand can saturate every unit, which the rows alone show only
         // column by column: a saturating activation with most units saturated gets a warning.
-        private IReadOnlyList<LayerStatistics> CasePass(NetworkCase c, Activation a, PassOptions o)
+        private IReadOnlyList<LayerStatistics> CasePass(NetworkCase c, string path, Activation a, PassOptions o)
         {
             IReadOnlyList<LayerStatistics> rows;
             try { rows = c.Run(a, o); }
-            catch (OverflowException e) { ThrowTerminatingError(Overflowed(e, CasePath)); throw; }
+            catch (OverflowException e)
+            {
+                // This activation and remedy have no gradient; the case's others still run.
+                WriteError(Overflowed(new OverflowException($"{a.Name} (remedy {o.Remedy}) on '{path}': {e.Message}", e), path));
+                return Array.Empty<LayerStatistics>();
+            }
             double units = rows.Sum(r => (double)r.Units), saturated = rows.Sum(r => r.SaturatedFraction * r.Units);
             if (a.Saturates && !a.CanDie && saturated >= units / 2)
                 WriteWarning($"{a.Name}: {saturated / units:P0} of the case's units are saturated (|f'(z)| < {o.SaturationThreshold:G3}), " +

@@ -105,7 +105,7 @@ namespace VanishingGradients.PowerShell
                                from depth in Depth
                                select template with { Activation = a, Initializer = init, Remedy = remedy, Depth = depth }).ToList();
             // Every configuration is checked before the first one runs, so a typo does not wait behind a long run.
-            foreach (var e in experiments) CmdletSupport.Call(this, Prefix + "InvalidConfiguration", e, () => { e.Validate(); return e; });
+            foreach (var e in experiments) CmdletSupport.Call(this, Prefix, "InvalidConfiguration", e, () => { e.Validate(); return e; });
             _stepsTotal += experiments.Sum(e => e.Steps);
             foreach (var e in experiments)
                 if (!Train(Generator == null ? e : e with { Generator = Generator, Task = _generatorTask ??= TrainingTask.Teacher(Generator, Features, Samples, e.TeacherUnits) }))

@@ -18,8 +18,9 @@ namespace VanishingGradients.PowerShell
         private const string CumulativeSet = "Cumulative", BoundSet = "Bound", GainSet = "Gain";
         private const string Prefix = "MeasureGradientDecay";
         private List<Activation> _activations = new List<Activation>();
+        private string[]? _resolvedName;
 
-        [Parameter(Position = 0)]
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(ActivationNameCompleter))]
         [ValidateNotNullOrEmpty]
         public string[] Name { get; set; } = { "Sigmoid" };
@@ -51,18 +52,22 @@ namespace VanishingGradients.PowerShell
         [Parameter]
         public DerivativeAtZero DerivativeAtZero { get; set; } = DerivativeAtZero.Left;
 
-        protected override void BeginProcessing()
+        protected override void ProcessRecord()
         {
-            _activations = CmdletSupport.Resolve(this, Prefix, Name, Alpha, DerivativeAtZero);
+            // Names can come from piped objects (by property name), so they are resolved per input; a bad -Alpha for a
+            // piped name is that input's error, and the next one still runs.
+            if (_resolvedName == null || !Name.SequenceEqual(_resolvedName))
+            {
+                _activations = CmdletSupport.Resolve(this, Prefix, Name, Alpha, DerivativeAtZero, terminating: !MyInvocation.ExpectingInput);
+                _resolvedName = Name;
+            }
             if (ParameterSetName == BoundSet)
+            {
                 foreach (var a in _activations)
                     foreach (int k in StepList())
                         WriteObject(GradientDecay.Bound(a, k));
-        }
-
-        protected override void ProcessRecord()
-        {
-            if (ParameterSetName == BoundSet) return;
+                return;
+            }
             // Unbound -Input means the lab's defaults: x = 0 for the decay table, x = 1 for the gain sweep.
             var inputs = MyInvocation.BoundParameters.ContainsKey(nameof(Input)) ? Input : new[] { ParameterSetName == GainSet ? 1.0 : 0.0 };
             foreach (double x in inputs)

@@ -129,3 +129,15 @@ let ``training from F#: the sigmoid network stalls, ReLU with He learns, and a r
     // The front layer's first update is orders of magnitude smaller than the output layer's.
     let first = steps.Head.UpdateNorms
     Assert.That(first[0], Is.LessThan(1e-4 * first[first.Count - 1]))
+
+[<Test>]
+let ``a network whose gradient is undefined goes to a handler and the run goes on`` () =
+    let failures = ResizeArray<UndefinedGradientException>()
+    let x = Array2D.create 10 1 1e308
+    let rows =
+        DepthExperiment(Activations = [| Activations.Tanh; Activations.ReLU |], Depths = [| 3 |], Trials = 10, Input = x,
+                        OnUndefinedGradient = System.Action<_>(failures.Add)).Run()
+        |> List.ofSeq
+    Assert.That(failures.Count, Is.GreaterThan(0))
+    rows.Length |> shouldEqual ((20 - failures.Count) * 4)
+    failures |> Seq.forall (fun e -> e.Message.Contains(sprintf "trial %d" e.Trial)) |> shouldEqual true

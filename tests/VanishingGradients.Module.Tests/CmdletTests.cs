@@ -158,10 +158,10 @@ namespace VanishingGradients.Module.Tests
         [TestCase("Get-Activation -Start -5 -End 5 -Step 0", "GetActivationInvalidGrid")]
         [TestCase("Invoke-DepthExperiment -Depth 0", "ParameterArgumentValidationError")]
         [TestCase("Invoke-DepthExperiment -Depth 3 -Hidden 100000 -Features 100000", "InvokeDepthExperimentInvalidConfiguration")]
-        [TestCase("Get-Activation -Name LeakyReLU -Alpha 3", "GetActivationInvalidParameter")]
+        [TestCase("Get-Activation -Name LeakyReLU -Alpha 3", "GetActivationAlphaOutOfRange")]
         [TestCase("Get-Activation -Name Tanh -Alpha 0.1", "GetActivationInvalidParameter")]
         [TestCase("Measure-GradientDecay -Steps 0", "ParameterArgumentValidationError")]
-        [TestCase("Invoke-DepthExperiment -CasePath ./does-not-exist.json", "InvokeDepthExperimentCaseNotReadable")]
+        [TestCase("Invoke-DepthExperiment -CasePath ./does-not-exist.json", "InvokeDepthExperimentCaseNotFound")]
         public void Bad_input_is_a_clear_terminating_error(string script, string errorId)
         {
             var result = Engine.Run(script);

@@ -149,9 +149,23 @@ Describe 'Get-Activation' {
                 Should-Throw -FullyQualifiedErrorId 'ParameterArgumentValidationError,VanishingGradients.PowerShell.GetActivationCommand'
         }
 
-        It 'rejects -Alpha for <Name>' -ForEach @(@{ Name = 'Tanh'; Alpha = 0.1 }, @{ Name = 'LeakyReLU'; Alpha = 3 }) {
+        It 'rejects -Alpha <Alpha> for <Name> with <Id>' -ForEach @(
+            @{ Name = 'Tanh'; Alpha = 0.1; Id = 'InvalidParameter' }, @{ Name = 'LeakyReLU'; Alpha = 3; Id = 'AlphaOutOfRange' },
+            @{ Name = 'ELU'; Alpha = 1e300; Id = 'AlphaOutOfRange' }, @{ Name = 'ELU'; Alpha = [double]::NaN; Id = 'AlphaNotFinite' }) {
             { Get-Activation -Name $Name -Alpha $Alpha } |
-                Should-Throw -FullyQualifiedErrorId 'GetActivationInvalidParameter,VanishingGradients.PowerShell.GetActivationCommand'
+                Should-Throw -FullyQualifiedErrorId "GetActivation$Id,VanishingGradients.PowerShell.GetActivationCommand"
+        }
+
+        It 'takes the name of a piped object' {
+            ([pscustomobject]@{ Name = 'Tanh' } | Get-Activation -Start 0 -End 1 -Count 3).Name | Should -Be @('Tanh', 'Tanh', 'Tanh')
+            ([pscustomobject]@{ Name = 'Tanh'; Input = 0.5 } | Get-Activation).Name | Should-Be 'Tanh'
+        }
+
+        It 'reports a bad grid of one piped object and goes on with the next' {
+            $points = [pscustomobject]@{ Name = 'Tanh'; Start = 1; End = 0 }, [pscustomobject]@{ Name = 'ReLU'; Count = 2 } |
+                Get-Activation -ErrorAction SilentlyContinue -ErrorVariable problems
+            $points.Name | Should -Be @('ReLU', 'ReLU')
+            $problems[0].FullyQualifiedErrorId | Should-Be 'GetActivationInvalidGrid,VanishingGradients.PowerShell.GetActivationCommand'
         }
 
         It 'reports NaN input and goes on with the rest' {

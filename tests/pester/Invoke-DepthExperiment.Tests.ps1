@@ -109,7 +109,24 @@ Describe 'Invoke-DepthExperiment' {
 
         It 'reports a file that is missing' {
             { Invoke-DepthExperiment -CasePath (Join-Path $TestDrive 'missing.json') } |
-                Should -Throw -ErrorId 'InvokeDepthExperimentCaseNotReadable,VanishingGradients.PowerShell.InvokeDepthExperimentCommand'
+                Should -Throw -ErrorId 'InvokeDepthExperimentCaseNotFound,VanishingGradients.PowerShell.InvokeDepthExperimentCommand'
+        }
+
+        It 'runs every case a wildcard matches, and takes brackets literally with -LiteralCasePath' {
+            $json = '{"weights": [[[1, 0]]], "input": [1, 2], "target": [3]}'
+            Set-Content -LiteralPath (Join-Path $TestDrive 'w[1].json') -Value $json
+            Set-Content -LiteralPath (Join-Path $TestDrive 'w2.json') -Value $json
+            @(Invoke-DepthExperiment -Activation Identity -CasePath (Join-Path $TestDrive 'w*.json')).Count | Should-Be 2
+            @(Invoke-DepthExperiment -Activation Identity -LiteralCasePath (Join-Path $TestDrive 'w[1].json')).Count | Should-Be 1
+            { Invoke-DepthExperiment -CasePath (Join-Path $TestDrive 'none*.json') } |
+                Should -Throw -ErrorId 'InvokeDepthExperimentCaseNotFound,VanishingGradients.PowerShell.InvokeDepthExperimentCommand'
+        }
+
+        It 'reports a network whose gradient is undefined and goes on with the others' {
+            $rows = Invoke-DepthExperiment -Activation Tanh, ReLU -Depth 3 -Input (@(1e308) * 10) -Trials 10 -ErrorAction SilentlyContinue -ErrorVariable problems
+            $problems.Count | Should -BeGreaterThan 0
+            $problems[0].FullyQualifiedErrorId | Should-Be 'InvokeDepthExperimentOverflow,VanishingGradients.PowerShell.InvokeDepthExperimentCommand'
+            $rows.Count | Should-Be ((20 - $problems.Count) * 4)
         }
 
         It 'reports shapes that do not fit' {

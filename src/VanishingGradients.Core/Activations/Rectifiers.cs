@@ -58,13 +58,17 @@ namespace VanishingGradients
     {
         internal Elu(double alpha, DerivativeAtZero atZero)
         {
-            if (double.IsNaN(alpha) || alpha <= 0.0 || double.IsInfinity(alpha))
-                throw new ArgumentOutOfRangeException(nameof(alpha), alpha, "ELU's α must be positive and finite.");
+            // α sets the floor -α and the largest slope max(1, α); beyond MaxAlpha it is no longer an ELU anyone trains.
+            if (!(alpha > 0.0 && alpha <= MaxAlpha))
+                throw new ArgumentOutOfRangeException(nameof(alpha), alpha, $"ELU's α must be in (0, {MaxAlpha}].");
             Alpha = alpha;
             AtZero = atZero;
         }
 
         public double Alpha { get; }
+
+        /// <summary>Largest α accepted: the papers use α = 1 (SELU's is about 1.67).</summary>
+        public const double MaxAlpha = 10.0;
         public DerivativeAtZero AtZero { get; }
         public override string Name => "ELU";
         public override double? Parameter => Alpha;

@@ -57,6 +57,11 @@ namespace VanishingGradients
         public double SaturationThreshold { get; init; } = 1e-3;
         /// <summary>See <see cref="PassOptions.ComputeWeightGradientNorms"/>.</summary>
         public bool ComputeWeightGradientNorms { get; init; } = true;
+        /// <summary>
+        /// Called, on the enumerating thread and in output order, for each network whose gradient is undefined; that
+        /// network has no rows and the run goes on. When null, such a network ends the run with the exception.
+        /// </summary>
+        public Action<UndefinedGradientException>? OnUndefinedGradient { get; init; }
 
         /// <summary>Upper limit on trials per configuration.</summary>
         public const int MaxTrials = 10_000_000;
@@ -117,7 +122,7 @@ namespace VanishingGradients
 
         /// <summary>
         /// Runs every configuration in the order activation, initialiser, remedy, depth, trial, and yields one row per layer
-        /// (input side first). Lazy: rows stream as passes finish; <paramref name="cancellation"/> stops between passes.
+        /// (input side first). Lazy: rows stream as passes finish; <paramref name="cancellation"/> stops a pass at its next layer.
         /// </summary>
         public IEnumerable<LayerStatistics> Run(CancellationToken cancellation = default, IProgress<ExperimentProgress>? progress = null)
         {
@@ -150,8 +155,8 @@ namespace VanishingGradients
                                 if (net == null) net = Network.Create(shape, init, random);
                                 else net.Reinitialize(init, random);
                                 DrawData(random, input, target, x, y);
-                                pass.Run(net, activation, x, y, options);
-                                foreach (var row in pass.Statistics(activation.Name, init.ToString(), options.Remedy, trial)) yield return row;
+                                var outcome = NetworkOutcome.Of(pass, net, activation, x, y, options, init.ToString(), trial, cancellation);
+                                foreach (var row in outcome.Yield(OnUndefinedGradient)) yield return row;
                                 progress?.Report(new ExperimentProgress(++done, total, activation.Name, init.ToString(), depth));
                             }
                         }

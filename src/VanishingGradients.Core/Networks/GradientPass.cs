@@ -1,5 +1,6 @@
 using System;
 using System.Numerics.Tensors;
+using System.Threading;
 
 namespace VanishingGradients
 {
@@ -72,14 +73,19 @@ namespace VanishingGradients
         public int Layers => _sizes.Length - 1;
         public int Batch => _batch;
 
-        /// <summary>Forward, MSE backward (∂L/∂a_L = a_L - y), and the per-layer statistics.</summary>
-        public void Run(Network net, Activation f, ReadOnlySpan<double> input, ReadOnlySpan<double> target, PassOptions options)
+        /// <summary>
+        /// Forward, MSE backward (∂L/∂a_L = a_L - y), and the per-layer statistics. <paramref name="cancellation"/> is
+        /// checked before every layer, both ways, so a wide deep pass stops within one layer's product.
+        /// </summary>
+        public void Run(Network net, Activation f, ReadOnlySpan<double> input, ReadOnlySpan<double> target, PassOptions options,
+            CancellationToken cancellation = default)
         {
             int L = Layers, n = _batch;
             input.CopyTo(_a[0]);
             _overflowedAt = 0;
             for (int l = 1; l <= L; l++)
             {
+                cancellation.ThrowIfCancellationRequested();
                 int rows = _sizes[l], cols = _sizes[l - 1];
                 var z = _z.AsSpan(0, rows * n);
                 Kernels.Multiply(net.W[l - 1], rows, cols, _a[l - 1], n, z);
@@ -104,6 +110,7 @@ namespace VanishingGradients
             for (int i = 0; i < gL.Length; i++) gL[i] = _a[L][i] - target[i];
             for (int l = L; l >= 1; l--)
             {
+                cancellation.ThrowIfCancellationRequested();
                 var delta = _fp[l];
                 Kernels.Hadamard(G(l), _fp[l], delta);      // δ_l = ∂L/∂a_l ⊙ f'(z_l), over the f' buffer
                 if (IsNormalized(l, options)) BatchNorm.Backward(delta, _zhat[l]!, _inverseStd[l]!, _sizes[l], n); // ∂L/∂ẑ_l → ∂L/∂z_l

@@ -64,13 +64,13 @@ namespace VanishingGradients
                         while (pending.Count < _inFlight && jobs.MoveNext()) pending.Enqueue(jobs.Current);
                         if (pending.Count == 0) break;
                         var job = pending.Dequeue();
-                        LayerStatistics[][] trials;
+                        NetworkOutcome[] trials;
                         try { trials = job.Rows.GetAwaiter().GetResult(); }
                         catch (OperationCanceledException) { cancellation.ThrowIfCancellationRequested(); throw; }
-                        foreach (var rows in trials)
+                        foreach (var outcome in trials)
                         {
                             cancellation.ThrowIfCancellationRequested();
-                            foreach (var row in rows) yield return row;
+                            foreach (var row in outcome.Yield(_experiment.OnUndefinedGradient)) yield return row;
                             progress?.Report(new ExperimentProgress(++done, total, job.Activation.Name, job.Chunk.InitName, job.Chunk.Depth));
                         }
                     }
@@ -87,7 +87,7 @@ namespace VanishingGradients
 
         private sealed record Chunk(Initializer Init, string InitName, int Remedy, int Depth, int FirstTrial, int Count);
 
-        private readonly record struct Job(Chunk Chunk, Activation Activation, Task<LayerStatistics[][]> Rows);
+        private readonly record struct Job(Chunk Chunk, Activation Activation, Task<NetworkOutcome[]> Rows);
 
         // The group's work in output order, each started when enumerated: the passes of every chunk (rows for the first
         // activation), then for each later activation the rows built from those passes' saved statistics.
@@ -108,7 +108,7 @@ namespace VanishingGradients
                     var activation = group[a];
                     int index = a;
                     yield return new Job(chunk, activation,
-                        Task.Run(async () => Rows(chunk, activation, index, (await task.ConfigureAwait(false)).Later!), cancellation));
+                        Task.Run(async () => Rows(chunk, activation, index, await task.ConfigureAwait(false)), cancellation));
                 }
         }
 
@@ -135,14 +135,17 @@ namespace VanishingGradients
 
         private int[] Shape(int depth) => Network.Shape(_experiment.Features, _experiment.Hidden, depth, _experiment.Outputs);
 
-        // Rows of the group's first activation [trial][layer]; statistics of the others, Stats values per layer, in
-        // the order [activation - 1][trial][layer][statistic]. The rows are handed over once, not kept with the rest.
+        // Outcomes of the group's first activation per trial; statistics of the others, Stats values per layer, in
+        // the order [activation - 1][trial][layer][statistic], and their failures [activation - 1][trial] (null while
+        // none failed). The outcomes are handed over once, not kept with the rest.
         private sealed class Computed
         {
-            private LayerStatistics[][]? _rows;
+            private NetworkOutcome[]? _rows;
             public readonly double[]? Later;
-            public Computed(LayerStatistics[][] rows, double[]? later) { _rows = rows; Later = later; }
-            public LayerStatistics[][] TakeRows() => Interlocked.Exchange(ref _rows, null) ?? throw new InvalidOperationException("Rows already taken.");
+            public readonly UndefinedGradientException?[]? LaterFailures;
+            public Computed(NetworkOutcome[] rows, double[]? later, UndefinedGradientException?[]? laterFailures) =>
+                (_rows, Later, LaterFailures) = (rows, later, laterFailures);
+            public NetworkOutcome[] TakeRows() => Interlocked.Exchange(ref _rows, null) ?? throw new InvalidOperationException("Rows already taken.");
         }
 
         private Computed Compute(Chunk chunk, Activation[] group, CancellationToken cancellation)
@@ -155,8 +158,9 @@ namespace VanishingGradients
             var x = _input ?? new double[e.Features * e.BatchSize];
             var y = _target ?? new double[e.Outputs * e.BatchSize];
             Network? net = null;
-            var rows = new LayerStatistics[chunk.Count][];
+            var rows = new NetworkOutcome[chunk.Count];
             var later = group.Length > 1 ? AllocateLater((group.Length - 1) * chunk.Count * layers * Stats) : null;
+            UndefinedGradientException?[]? laterFailures = null;
             for (int k = 0; k < chunk.Count; k++)
             {
                 cancellation.ThrowIfCancellationRequested();
@@ -165,15 +169,17 @@ namespace VanishingGradients
                 if (net == null) net = Network.Create(shape, chunk.Init, random);
                 else net.Reinitialize(chunk.Init, random);
                 DepthExperiment.DrawData(random, _input, _target, x, y);
-                pass.Run(net, group[0], x, y, options);
-                rows[k] = pass.Statistics(group[0].Name, chunk.InitName, options.Remedy, trial);
+                rows[k] = NetworkOutcome.Of(pass, net, group[0], x, y, options, chunk.InitName, trial, cancellation);
                 for (int a = 1; a < group.Length; a++)
                 {
-                    pass.Run(net, group[a], x, y, options);
-                    pass.SaveStatistics(later!.AsSpan(((a - 1) * chunk.Count + k) * layers * Stats, layers * Stats));
+                    int at = (a - 1) * chunk.Count + k;
+                    if (NetworkOutcome.Run(pass, net, group[a], x, y, options, chunk.InitName, trial, cancellation) is { } failure)
+                        (laterFailures ??= new UndefinedGradientException?[(group.Length - 1) * chunk.Count])[at] = failure;
+                    else
+                        pass.SaveStatistics(later!.AsSpan(at * layers * Stats, layers * Stats));
                 }
             }
-            return new Computed(rows, later);
+            return new Computed(rows, later, laterFailures);
         }
 
         // Kept until the group's last activation is out, these would be copied by every gen0 and gen1 collection on
@@ -181,16 +187,21 @@ namespace VanishingGradients
         private static double[] AllocateLater(int length) =>
             GC.AllocateUninitializedArray<double>(length, pinned: true);
 
-        // The rows Compute's pass would have given for group activation `index`, from its saved statistics.
-        private LayerStatistics[][] Rows(Chunk chunk, Activation activation, int index, double[] later)
+        // The outcomes Compute's pass would have given for group activation `index`, from its saved statistics.
+        private NetworkOutcome[] Rows(Chunk chunk, Activation activation, int index, Computed computed)
         {
             var shape = Shape(chunk.Depth);
             int layers = shape.Length - 1;
             var remedy = _options[chunk.Remedy].Remedy;
-            var rows = new LayerStatistics[chunk.Count][];
+            var rows = new NetworkOutcome[chunk.Count];
             for (int k = 0; k < chunk.Count; k++)
-                rows[k] = GradientPass.Statistics(shape, later.AsSpan(((index - 1) * chunk.Count + k) * layers * Stats, layers * Stats),
-                    activation.Name, chunk.InitName, remedy, chunk.FirstTrial + k);
+            {
+                int at = (index - 1) * chunk.Count + k;
+                rows[k] = computed.LaterFailures?[at] is { } failure
+                    ? new NetworkOutcome(null, failure)
+                    : new NetworkOutcome(GradientPass.Statistics(shape, computed.Later!.AsSpan(at * layers * Stats, layers * Stats),
+                        activation.Name, chunk.InitName, remedy, chunk.FirstTrial + k), null);
+            }
             return rows;
         }
     }
