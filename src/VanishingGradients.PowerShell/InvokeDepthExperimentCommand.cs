@@ -295,15 +295,21 @@ namespace VanishingGradients.PowerShell
         // rows is the bound -Features/-Outputs, else one column (input) or `vectorRows`.
         private double[,] Shape(object? value, int? rows, string name, int? vectorRows = null)
         {
+            double[,] m;
             try
             {
-                return Matrices.From(value, rows ?? vectorRows, name);
+                m = Matrices.From(value, rows ?? vectorRows, name);
             }
             catch (FormatException e)
             {
                 ThrowTerminatingError(new ErrorRecord(e, Prefix + "Invalid" + name, ErrorCategory.InvalidArgument, value));
                 throw;
             }
+            foreach (double v in m)
+                if (!double.IsFinite(v))
+                    ThrowTerminatingError(new ErrorRecord(new PSArgumentException($"-{name} must hold finite numbers; it holds {v}."),
+                        Prefix + name + "NotFinite", ErrorCategory.InvalidArgument, v));
+            return m;
         }
 
         // Cancellation surfaces as OperationCanceledException from the core; Ctrl+C is not an error, so it just ends output.

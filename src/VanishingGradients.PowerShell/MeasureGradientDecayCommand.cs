@@ -29,6 +29,7 @@ namespace VanishingGradients.PowerShell
         [Parameter(ParameterSetName = CumulativeSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = GainSet)]
         [Alias("X")]
+        [ValidateNotNull] // $null piped in is that input's binding error, not a crash
         public double[] Input { get; set; } = Array.Empty<double>();
 
         /// <summary>One number N means steps 1..N; several numbers mean exactly those steps.</summary>

@@ -189,6 +189,8 @@ namespace VanishingGradients.Module.Tests
         [TestCase("Measure-GradientDecay -Name ELU -Alpha 11", "MeasureGradientDecayAlphaOutOfRange")]
         [TestCase("Invoke-DepthExperiment -Activation ELU -Alpha ([double]::NaN)", "InvokeDepthExperimentAlphaNotFinite")]
         [TestCase("Get-Activation -Input 1 -Count 3", "GetActivationInputWithGrid")]
+        [TestCase("Invoke-DepthExperiment -Depth 2 -Input ([double]::NaN)", "InvokeDepthExperimentInputNotFinite")]
+        [TestCase("Invoke-DepthExperiment -Depth 2 -Target 1, ([double]::PositiveInfinity)", "InvokeDepthExperimentTargetNotFinite")]
         public void A_bad_number_names_its_parameter(string script, string errorId)
         {
             var result = Engine.Run(script);
@@ -196,6 +198,14 @@ namespace VanishingGradients.Module.Tests
             var error = result.Errors.Single();
             Assert.That(error.FullyQualifiedErrorId, Does.StartWith(errorId + ","));
             Assert.That(error.CategoryInfo.Category, Is.EqualTo(ErrorCategory.InvalidArgument));
+        }
+
+        [Test]
+        public void A_null_piped_to_Measure_GradientDecay_is_a_binding_error_and_the_rest_runs()
+        {
+            var result = Engine.Run("1, $null, 2 | Measure-GradientDecay -Steps 1");
+            Assert.That(result.Errors.Single().FullyQualifiedErrorId, Does.StartWith("ParameterArgumentValidationError"));
+            Assert.That(result.Objects<DecayStep>().Select(s => s.Input), Is.EqualTo(new[] { 1.0, 2.0 }));
         }
 
         [Test]
