@@ -65,6 +65,21 @@ namespace VanishingGradients.Module.Tests
 
         [OneTimeSetUp] public void StartEngine() => Engine = new Engine();
         [OneTimeTearDown] public void StopEngine() => Engine?.Dispose();
+
+        /// <summary>
+        /// Starts a run that would take hours, stops it after half a second, and asserts that it ended stopped without an
+        /// error: the cmdlet listens to the stop. No time limit beyond a hang guard: a loaded machine must not fail this.
+        /// </summary>
+        protected void AssertStopsWithoutError(string script)
+        {
+            using var ps = Engine.Create(script);
+            var run = ps.BeginInvoke();
+            System.Threading.Thread.Sleep(500);
+            ps.Stop();
+            Assert.That(run.AsyncWaitHandle.WaitOne(TimeSpan.FromMinutes(2)), "the run ended");
+            Assert.That(ps.InvocationStateInfo.State, Is.EqualTo(PSInvocationState.Stopped));
+            Assert.That(ps.Streams.Error, Is.Empty);
+        }
     }
 
     public static class Repository
