@@ -98,7 +98,7 @@ def main(results):
                      r(f"small/numpy/w20_d10_b1/{act}"), r(f"small/torch/w20_d10_b1/{act}"), 5.0))
 
     def sweep(lib):
-        """The reference's sweep time at 1000 trials (compare.sh --quick runs fewer; passes scale linearly)."""
+        """The reference's sweep time scaled to 1000 trials (compare.sh runs 300, --quick 100; the cost per pass is flat)."""
         for key, value in ref.items():
             m = re.fullmatch(rf"sweep/{lib}/5acts_x_depths3-50_x(\d+)trials_w20_b1", key)
             if m and "median_s" in value:
