@@ -7,6 +7,7 @@
 #
 # --quick: fewer rounds on both sides (BenchmarkDotNet 1 warm-up + 3 iterations of ≤ 100 ms, the reference's sweep at
 # 100 trials, Get-Activation at 2 rounds of 2·10^5 objects), to check the whole run end to end; its figures are rough.
+# Without it, estimated from its parts: ~12 minutes on the idle 2-core machine (BenchmarkDotNet ~8, the reference ~3).
 #
 # Results go to bench/results/: reference.json (numpy/torch), dotnet/ (BenchmarkDotNet JSON), engine.json (hosted
 # engine: Import-Module), engine-pwsh.json (Get-Activation against the engine floor under real pwsh), memory.json (the
@@ -30,7 +31,9 @@ for arg in "$@"; do
     *) echo "usage: $0 [--skip-python] [--skip-dotnet] [--quick]" >&2; exit 2 ;;
   esac
 done
-reference_args=() engine_args=()
+# The reference's sweep at 300 trials (its per-pass cost is flat in the trial count; the table scales it to 1000):
+# at 1000, numpy and torch take ~20 s a sweep, 6 sweeps each, and the whole run would pass 12 minutes.
+reference_args=(--trials 300) engine_args=()
 if (( quick )); then
   export VG_BENCH_QUICK=1
   reference_args=(--trials 100)
@@ -60,14 +63,15 @@ if (( run_dotnet )); then
   dotnet "$harness" --machine "$out/machine.json"
   # Peak memory first, each in a fresh process: a process's peak only rises.
   dotnet "$harness" --memory "$out/memory.json"
-  dotnet "$harness" --filter '*' --exporters json --artifacts "$out/dotnet" | tee "$out/dotnet.log"
+  # BenchmarkDotNet builds its own copy of the project; on a loaded machine that outlasts its default 2 minutes.
+  dotnet "$harness" --filter '*' --exporters json --buildTimeout 1800 --artifacts "$out/dotnet" | tee "$out/dotnet.log"
 
   # The PowerShell-engine rows need the assembled module (dotnet build at the repository root).
   manifest=artifacts/module/VanishingGradients/VanishingGradients.psd1
   if [ -f "$manifest" ]; then
     dotnet "$harness" --engine "$manifest" "$out/engine.json"
     dotnet tool restore >/dev/null
-    dotnet pwsh -NoProfile -File bench/engine-ratio.ps1 -Manifest "$manifest" -Out "$out/engine-pwsh.json" "${engine_args[@]}"
+    dotnet pwsh -NoProfile -File bench/engine-ratio.ps1 -Manifest "$PWD/$manifest" -Out "$out/engine-pwsh.json" "${engine_args[@]}"
   else
     echo "no $manifest: engine rows skipped (run dotnet build at the repository root)" >&2
   fi

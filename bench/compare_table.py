@@ -98,7 +98,7 @@ def main(results):
                      r(f"small/numpy/w20_d10_b1/{act}"), r(f"small/torch/w20_d10_b1/{act}"), 5.0))
 
     def sweep(lib):
-        """The reference's sweep time at 1000 trials (compare.sh --quick runs fewer; passes scale linearly)."""
+        """The reference's sweep time scaled to 1000 trials (compare.sh runs 300, --quick 100; the cost per pass is flat)."""
         for key, value in ref.items():
             m = re.fullmatch(rf"sweep/{lib}/5acts_x_depths3-50_x(\d+)trials_w20_b1", key)
             if m and "median_s" in value:
@@ -114,7 +114,7 @@ def main(results):
     engine, pwsh, memory, machine = load("engine.json"), load("engine-pwsh.json"), load("memory.json"), load("machine.json")
     # Throughput rows are printed as time per object so that "lower is better" holds for every row.
     if pwsh:
-        rows.append(("Get-Activation 1e6 objects into ForEach-Object {} ÷ the floor 1..1e6 | ForEach-Object {} (pwsh, CPU time, median of rounds)",
+        rows.append(("Get-Activation -Count 1e6 into ForEach-Object {} ÷ the floor, 1..1e6 into ForEach-Object {} (pwsh, CPU time, median of rounds)",
                      "× floor", 1.0, pwsh["ratio_median"], None, None, 1 / 0.9))
     if engine:
         rows.append(("Import-Module, warm process", "ms", 1e3, engine["import_warm_median_s"], None, None, 300))

@@ -27,6 +27,7 @@ namespace VanishingGradients
         private readonly double[]? _input, _target;
         private readonly int _inFlight, _groupSize;
 
+        /// <param name="experiment">Validated, without a Generator: every trial draws from its own stream.</param>
         /// <param name="inFlight">Jobs started ahead of the consumer; 2 per core by default.</param>
         /// <param name="groupSize">Activations run on one chunk's networks; by default as many as SharedRowLimit allows.</param>
         public SweepScheduler(DepthExperiment experiment, int? inFlight = null, int? groupSize = null)
