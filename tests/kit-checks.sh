@@ -4,7 +4,8 @@
 #   2. the graders (visible + hidden) give solutions/ 100% of the points
 #   3. the graders give the generated stubs 0 points: visible graders built against exercises/, and visible + hidden
 #      graders run on exercises/ as a submission (proves no grader passes vacuously)
-#   4. tests/VanishingGradients.Grading.Tests, including the end-to-end grading of tests/fixtures/submissions
+#   4. tests/VanishingGradients.Grading.Tests, including the Gradescope bundle run on a fake /autograder and the
+#      end-to-end grading of tests/fixtures/submissions
 #      (correct, partial, not compiling, looping) and of the hostile attack-* submissions in the bubblewrap sandbox
 #      (forged results, stolen answers, sabotage, leftovers, symlinks); each of its tests counts.
 # Students' code runs only in the sandboxed worker, so checks 3 and 4 need bubblewrap (.ci/run installs it).

@@ -31,6 +31,8 @@ namespace VanishingGradients.Grading
         public string BuildGraders(string source)
         {
             Layout.Source(source); // validates the name
+            // A bundle (the Gradescope autograder) ships the graders built, without their project or an SDK to build it.
+            if (!File.Exists(Layout.GraderProject) && File.Exists(Layout.GraderAssembly(source))) return Layout.GraderAssembly(source);
             var outcome = ProcessRunner.Run(GraderRunner.DotnetHost,
                 new[] { "build", Layout.GraderProject, "-c", "Release", "-p:ExerciseSource=" + source, "-nologo", "-v:q", "-clp:NoSummary;ErrorsOnly", "-nodeReuse:false" },
                 Layout.Root, Limits.BuildTimeout);
@@ -56,17 +58,20 @@ namespace VanishingGradients.Grading
         /// code is compiled and run only in the sandboxed worker; without a sandbox this refuses unless
         /// <paramref name="trusted"/> says the submissions are trusted. Whatever goes wrong with one submission becomes
         /// that student's error row; the others are graded regardless. With <paramref name="includeHidden"/> (and
-        /// solutions/ present) the hidden tests count too.
+        /// solutions/ present, or graders prebuilt with them) the hidden tests count too. <paramref name="unprivilegedFallback"/>
+        /// allows <see cref="SandboxMode.UnprivilegedUser"/> where bubblewrap does not work (the caller says so to the user).
         /// </summary>
         public IReadOnlyList<Scorecard> GradeSubmissions(IEnumerable<string> submissionFolders, bool includeHidden = true, int parallelism = 2,
-            IProgress<GradingProgress>? progress = null, CancellationToken cancellation = default, bool trusted = false)
+            IProgress<GradingProgress>? progress = null, CancellationToken cancellation = default, bool trusted = false, bool unprivilegedFallback = false)
         {
-            if (!trusted && !Sandbox.Available)
-                throw new GradingException($"Refusing to run students' code without a sandbox: {Sandbox.Unavailable}. " +
+            var sandbox = trusted ? SandboxMode.None
+                : Sandbox.Available ? SandboxMode.Bubblewrap
+                : unprivilegedFallback && Sandbox.UnprivilegedUserAvailable ? SandboxMode.UnprivilegedUser
+                : throw new GradingException($"Refusing to run students' code without a sandbox: {Sandbox.Unavailable}. " +
                     "If you trust every submission (e.g. your own test folders), pass --trusted (Invoke-ExerciseGrader -TrustSubmissions).");
-            var sandbox = trusted ? SandboxMode.None : SandboxMode.Bubblewrap;
             var folders = submissionFolders.Select(Path.GetFullPath).Distinct().ToList();
-            string source = includeHidden && Layout.HasSolutions ? ExerciseSource.Solutions : ExerciseSource.Exercises;
+            bool hidden = Layout.HasSolutions || File.Exists(Layout.GraderAssembly(ExerciseSource.Solutions)) && !File.Exists(Layout.GraderProject);
+            string source = includeHidden && hidden ? ExerciseSource.Solutions : ExerciseSource.Exercises;
             string graders = BuildGraders(source);
             var manifest = GraderRunner.List(graders, Limits);
             var cards = new Scorecard[folders.Count];

@@ -139,6 +139,14 @@ namespace VanishingGradients.Grading
             return differences;
         }
 
+        /// <summary>Stops a kit or bundle from packing stale stubs.</summary>
+        internal static void RequireCurrent(string solutionsDirectory, string exercisesDirectory)
+        {
+            var differences = Check(solutionsDirectory, exercisesDirectory);
+            if (differences.Count > 0)
+                throw new GradingException($"exercises/ is out of date with solutions/ ({differences.Count} differences, first: {differences[0]}); run the generator first.");
+        }
+
         private static GeneratorDifference FirstDifference(string path, string expected, string actual)
         {
             var e = expected.Split('\n');

@@ -28,21 +28,8 @@ namespace VanishingGradients.Grading
             return sb.ToString();
         }
 
-        public static void Write(string path, IEnumerable<Scorecard> cards)
-        {
-            // Written beside the target and renamed over it: a reader never sees half a gradebook, and a failure keeps the old one.
-            string full = Path.GetFullPath(path);
-            string dir = Path.GetDirectoryName(full)!;
-            Directory.CreateDirectory(dir);
-            string temp = Path.Combine(dir, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N") + ".tmp");
-            try
-            {
-                File.WriteAllText(temp, ToCsv(cards.SelectMany(c => c.Exercises)), new UTF8Encoding(false));
-                if (File.Exists(full)) File.Replace(temp, full, null);
-                else File.Move(temp, full);
-            }
-            finally { if (File.Exists(temp)) File.Delete(temp); }
-        }
+        public static void Write(string path, IEnumerable<Scorecard> cards) =>
+            AtomicFile.WriteAllText(path, ToCsv(cards.SelectMany(c => c.Exercises)));
 
         public static string Number(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
 

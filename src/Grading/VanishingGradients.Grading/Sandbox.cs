@@ -15,6 +15,12 @@ namespace VanishingGradients.Grading
         None,
         /// <summary>bubblewrap on Linux: no network, its own PID namespace, a read-only view of only the runtime and the worker.</summary>
         Bubblewrap,
+        /// <summary>
+        /// The fallback where bubblewrap cannot create namespaces (a container without user namespaces, such as a grading
+        /// platform's): root starts the worker as nobody with the same rlimits, and the kit's files must be unreadable to
+        /// nobody (the Gradescope bundle's run_autograder sees to it). No network or PID isolation; only chosen explicitly.
+        /// </summary>
+        UnprivilegedUser,
     }
 
     /// <summary>
@@ -30,6 +36,10 @@ namespace VanishingGradients.Grading
 
         /// <summary>True where submissions can be graded in the sandbox.</summary>
         public static bool Available => Bwrap.Value != null;
+
+        /// <summary>True where the <see cref="SandboxMode.UnprivilegedUser"/> fallback can run: Linux, as root, with setpriv and prlimit.</summary>
+        public static bool UnprivilegedUserAvailable =>
+            RuntimeInformation.IsOSPlatform(OSPlatform.Linux) && RunsAsRoot && File.Exists(SetPriv) && File.Exists(Prlimit);
 
         /// <summary>Why the sandbox is not available, for the refusal message.</summary>
         public static string Unavailable => !RuntimeInformation.IsOSPlatform(OSPlatform.Linux)
@@ -55,6 +65,15 @@ namespace VanishingGradients.Grading
                 ["DOTNET_EnableWriteXorExecute"] = "0",
             };
             if (mode == SandboxMode.None) return (muxer, new[] { workerAssembly }, environment);
+            if (mode == SandboxMode.UnprivilegedUser)
+            {
+                if (!UnprivilegedUserAvailable) throw new GradingException("Running the worker as an unprivileged user needs Linux, root, setpriv and prlimit.");
+                var fallback = new List<string> { "--reuid=65534", "--regid=65534", "--clear-groups", "--", Prlimit };
+                fallback.AddRange(ResourceLimits(limits));
+                fallback.AddRange(new[] { "--", muxer, Path.GetFullPath(workerAssembly) });
+                environment["HOME"] = "/tmp";
+                return (SetPriv, fallback, environment);
+            }
 
             string bwrap = Bwrap.Value ?? throw new GradingException("The sandbox is not available: " + Unavailable + ".");
             string workerFolder = Path.GetDirectoryName(Path.GetFullPath(workerAssembly))!;
@@ -77,16 +96,9 @@ namespace VanishingGradients.Grading
                 "--chdir", "/tmp", "--clearenv", "--setenv", "HOME", "/tmp", "--setenv", "TMPDIR", "/tmp",
             });
             foreach (var pair in environment) args.AddRange(new[] { "--setenv", pair.Key, pair.Value });
-            args.AddRange(new[]
-            {
-                "--", "/usr/bin/prlimit",
-                "--as=" + limits.AddressSpaceBytes.ToString(CultureInfo.InvariantCulture),
-                "--nproc=" + limits.ProcessLimit.ToString(CultureInfo.InvariantCulture),
-                "--fsize=" + limits.FileSizeBytes.ToString(CultureInfo.InvariantCulture),
-                "--cpu=" + ((int)Math.Ceiling(limits.CpuTime.TotalSeconds)).ToString(CultureInfo.InvariantCulture),
-                "--nofile=256", "--core=0", "--",
-                muxer, "/worker/" + Path.GetFileName(workerAssembly),
-            });
+            args.AddRange(new[] { "--", Prlimit });
+            args.AddRange(ResourceLimits(limits));
+            args.AddRange(new[] { "--", muxer, "/worker/" + Path.GetFileName(workerAssembly) });
             if (!RunsAsRoot) return (bwrap, args, new Dictionary<string, string>());
             // Root is exempt from the process limit (and owns every root-owned file): drop to nobody before the sandbox.
             args.InsertRange(0, new[] { "--reuid=65534", "--regid=65534", "--clear-groups", "--", bwrap });
@@ -94,12 +106,23 @@ namespace VanishingGradients.Grading
         }
 
         private const string SetPriv = "/usr/bin/setpriv";
+        private const string Prlimit = "/usr/bin/prlimit";
+
+        /// <summary>prlimit's options for the worker: address space, processes, file size, CPU time, open files, no core dumps.</summary>
+        private static IEnumerable<string> ResourceLimits(GradingLimits limits) => new[]
+        {
+            "--as=" + limits.AddressSpaceBytes.ToString(CultureInfo.InvariantCulture),
+            "--nproc=" + limits.ProcessLimit.ToString(CultureInfo.InvariantCulture),
+            "--fsize=" + limits.FileSizeBytes.ToString(CultureInfo.InvariantCulture),
+            "--cpu=" + ((int)Math.Ceiling(limits.CpuTime.TotalSeconds)).ToString(CultureInfo.InvariantCulture),
+            "--nofile=256", "--core=0",
+        };
 
         private static bool RunsAsRoot => Environment.IsPrivilegedProcess; // effective uid 0, whatever its name
 
         private static string? FindWorkingBubblewrap()
         {
-            if (!RuntimeInformation.IsOSPlatform(OSPlatform.Linux) || !File.Exists("/usr/bin/prlimit") || RunsAsRoot && !File.Exists(SetPriv)) return null;
+            if (!RuntimeInformation.IsOSPlatform(OSPlatform.Linux) || !File.Exists(Prlimit) || RunsAsRoot && !File.Exists(SetPriv)) return null;
             string? bwrap = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':')
                 .Where(Path.IsPathRooted) // an empty or relative entry would run ./bwrap from wherever grading starts
                 .Select(dir => Path.Combine(dir, "bwrap")).FirstOrDefault(File.Exists);

@@ -26,9 +26,7 @@ namespace VanishingGradients.Grading
         /// <summary>Writes the kit; returns the paths (inside the zip) of the files it holds.</summary>
         public static IReadOnlyList<string> Create(CourseLayout layout, string zipPath)
         {
-            var differences = layout.HasSolutions ? ExerciseGenerator.Check(layout.Solutions, layout.Exercises) : Array.Empty<GeneratorDifference>();
-            if (differences.Count > 0)
-                throw new GradingException($"exercises/ is out of date with solutions/ ({differences.Count} differences, first: {differences[0]}); run the generator first.");
+            if (layout.HasSolutions) ExerciseGenerator.RequireCurrent(layout.Solutions, layout.Exercises);
             var entries = new List<string>();
             string full = Path.GetFullPath(zipPath);
             Directory.CreateDirectory(Path.GetDirectoryName(full)!);

@@ -17,13 +17,21 @@ namespace VanishingGradients.Grading.Cli
 
   grade [--solutions] [--timeout SEC] [--verbose] [--expect full|none]
         Build the graders against exercises/ (or solutions/) and print your scorecard.
-  grade-submissions DIR... [--gradebook FILE.csv] [--visible-only] [--timeout SEC] [--parallel N] [--expect full|none] [--trusted]
-        Grade copies of exercises/ with students' code (one folder per student) and write the gradebook. Students' code
-        runs only in a sandbox (bubblewrap, Linux); elsewhere this refuses unless --trusted says the submissions are trusted.
+  grade-submissions DIR... [--gradebook FILE.csv] [--results-json DIR] [--visible-only] [--timeout SEC] [--parallel N]
+                    [--expect full|none] [--trusted]
+        Grade copies of exercises/ with students' code (one folder per student) and write the gradebook, and with
+        --results-json one DIR/<student>/results.json each (Gradescope's format). Students' code runs only in a sandbox
+        (bubblewrap, Linux); elsewhere this refuses unless --trusted says the submissions are trusted.
   generate [--check]
         Rebuild exercises/ from solutions/; with --check only compare and fail when exercises/ is stale.
   kit --out FILE.zip
         Pack the student kit (no solutions, no hidden tests, no reference library: expected values travel as data).
+  autograder --out FILE.zip
+        Pack the Gradescope autograder: setup.sh, run_autograder, this tool, the graders built with the hidden tests.
+  gradescope [--autograder DIR] [--unprivileged-fallback]
+        What run_autograder runs: grade DIR/submission (DIR: $AUTOGRADER_ROOT, else /autograder) into
+        DIR/results/results.json. Where bubblewrap cannot run, --unprivileged-fallback runs students' code as nobody instead
+        (root only; the kit must be unreadable to nobody, as run_autograder makes it) and says so.
 
   --root DIR    the course root (default: found from the current folder)
   --expect full|none   exit 1 unless every test passed (full) / every test failed (none)";
@@ -41,6 +49,8 @@ namespace VanishingGradients.Grading.Cli
                     "grade-submissions" => GradeSubmissions(layout, options),
                     "generate" => Generate(layout, options),
                     "kit" => Kit(layout, options),
+                    "autograder" => Autograder(layout, options),
+                    "gradescope" => Gradescope(layout, options),
                     _ => Fail($"Unknown command '{args[0]}'.{Environment.NewLine}{Usage}", 2),
                 };
             }
@@ -73,6 +83,12 @@ namespace VanishingGradients.Grading.Cli
             var cards = new CourseGrader(layout, o.Limits()).GradeSubmissions(folders, includeHidden: !o.Flag("--visible-only"),
                 parallelism: o.Int("--parallel", Environment.ProcessorCount), progress: progress, trusted: o.Flag("--trusted"));
             foreach (var card in cards.OrderBy(c => c.Student, StringComparer.Ordinal)) Console.WriteLine(ScorecardPrinter.Format(card, o.Flag("--verbose")));
+            string? resultsJson = o.Value("--results-json");
+            if (resultsJson != null)
+            {
+                foreach (var card in cards) GradescopeResults.Write(Path.Combine(resultsJson, card.Student, "results.json"), GradescopeResults.FromScorecard(card));
+                Console.Error.WriteLine($"results.json per submission written under {Path.GetFullPath(resultsJson)}");
+            }
             string? gradebook = o.Value("--gradebook");
             if (gradebook != null)
             {
@@ -110,6 +126,46 @@ namespace VanishingGradients.Grading.Cli
             var entries = StudentKit.Create(layout, output);
             Console.WriteLine($"Student kit written to {Path.GetFullPath(output)} ({entries.Count} files).");
             return 0;
+        }
+
+        private static int Autograder(CourseLayout layout, Options o)
+        {
+            string output = o.Value("--out") ?? throw new UsageException("autograder needs --out FILE.zip.");
+            Console.Error.WriteLine("Building the graders against solutions/ ...");
+            var entries = GradescopeBundle.Create(layout, output, AppContext.BaseDirectory, o.Limits());
+            Console.WriteLine($"Gradescope autograder written to {Path.GetFullPath(output)} ({entries.Count} files). Upload it as the assignment's autograder zip.");
+            return 0;
+        }
+
+        private static int Gradescope(CourseLayout layout, Options o)
+        {
+            string root = o.Value("--autograder") ?? Environment.GetEnvironmentVariable("AUTOGRADER_ROOT") ?? "/autograder";
+            string results = Path.Combine(root, "results", "results.json");
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            try
+            {
+                string submission = Path.Combine(root, "submission");
+                // A GitHub or folder upload may keep the files in exercises/, as the kit has them.
+                if (!Directory.EnumerateFiles(submission, "Ex*.cs").Any() && Directory.Exists(Path.Combine(submission, "exercises")))
+                    submission = Path.Combine(submission, "exercises");
+                bool fallback = o.Flag("--unprivileged-fallback");
+                if (Sandbox.Available) Console.WriteLine("Sandbox: bubblewrap.");
+                else if (fallback && Sandbox.UnprivilegedUserAvailable)
+                    Console.WriteLine($"SANDBOX FALLBACK: {Sandbox.Unavailable}. Students' code runs as user nobody, with the rlimits but without " +
+                        "network or PID isolation; the kit's files are unreadable to nobody.");
+                var card = new CourseGrader(layout, o.Limits()).GradeSubmissions(new[] { submission }, includeHidden: true, parallelism: 1,
+                    unprivilegedFallback: fallback)[0];
+                GradescopeResults.Write(results, GradescopeResults.FromScorecard(card, clock.Elapsed));
+                Console.WriteLine(ScorecardPrinter.Format(card, true));
+                return 0;
+            }
+            catch (Exception e)
+            {
+                // Whatever happened, Gradescope gets a results.json that says so (the platform's only channel to the student).
+                GradescopeResults.Write(results, GradescopeResults.Failure(e.Message));
+                Console.Error.WriteLine(e);
+                return 3;
+            }
         }
 
         private static int Expect(Options o, IReadOnlyList<Scorecard> cards)
@@ -155,8 +211,8 @@ namespace VanishingGradients.Grading.Cli
 
         private sealed class Options
         {
-            private static readonly HashSet<string> Flags = new() { "--solutions", "--verbose", "--check", "--visible-only", "--trusted" };
-            private static readonly HashSet<string> Valued = new() { "--timeout", "--gradebook", "--parallel", "--out", "--root", "--expect" };
+            private static readonly HashSet<string> Flags = new() { "--solutions", "--verbose", "--check", "--visible-only", "--trusted", "--unprivileged-fallback" };
+            private static readonly HashSet<string> Valued = new() { "--timeout", "--gradebook", "--parallel", "--out", "--root", "--expect", "--results-json", "--autograder" };
             private readonly HashSet<string> _flags = new();
             private readonly Dictionary<string, string> _values = new();
             public List<string> Positional { get; } = new();
