@@ -86,8 +86,7 @@ namespace VanishingGradients.Grading
                 var output = new StringBuilder();
                 var args = new List<string> { graderAssembly, "--results", resultsFile, "--skip", skipFile,
                     "--timeout", limits.TestTimeout.TotalSeconds.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
-                    "--sources", code.Sources, "--worker", code.Worker, "--sandbox", code.Sandbox.ToString() };
-                if (code.Support != null) args.AddRange(new[] { "--support", code.Support });
+                    "--assembly", code.Assembly, "--worker", code.Worker, "--sandbox", code.Sandbox.ToString() };
                 using var process = ProcessRunner.Start(DotnetHost, args, Path.GetDirectoryName(graderAssembly)!, ChildEnvironment(limits), output);
 
                 long offset = 0;
@@ -204,12 +203,11 @@ namespace VanishingGradients.Grading
         }
     }
 
-    /// <summary>What the grading host grades: the student's files (as text), the kit's helpers, and the worker that runs them.</summary>
-    /// <param name="Sources">Folder holding the Ex??_*.cs files (a private copy for submissions).</param>
-    /// <param name="Support">The kit's given helpers (exercises/Support), compiled with them.</param>
+    /// <summary>What the grading host grades: the student's compiled assembly (never loaded by the host) and the worker that runs it.</summary>
+    /// <param name="Assembly">The assembly <see cref="SubmissionCompiler"/> made of the student's files (its .pdb beside it).</param>
     /// <param name="Worker">The worker assembly (VanishingGradients.Grading.Worker.dll).</param>
     /// <param name="Sandbox">How the worker is isolated.</param>
-    public sealed record StudentCode(string Sources, string? Support, string Worker, SandboxMode Sandbox);
+    public sealed record StudentCode(string Assembly, string Worker, SandboxMode Sandbox);
 
     /// <summary>Grading could not be done for a reason that is not a student's (missing tools, broken graders).</summary>
     public sealed class GradingException : Exception
