@@ -52,7 +52,7 @@ $Root = $PSScriptRoot
 $Solution = [System.IO.Path]::Combine($Root, 'VanishingGradients.sln')
 $Artifacts = [System.IO.Path]::Combine($Root, 'artifacts')
 $ModuleDir = [System.IO.Path]::Combine($Artifacts, 'module', 'VanishingGradients')
-$GradingCli = [System.IO.Path]::Combine($Root, 'src', 'VanishingGradients.Grading.Cli')
+$GradingCli = [System.IO.Path]::Combine($Root, 'src', 'Grading', 'vg-grade')
 
 function Write-Step([string]$Message) {
     Write-Host "==> $Message"

@@ -20,8 +20,8 @@ for i in $(seq -w 1 "$n"); do
     *) cp tests/fixtures/submissions/$kind/Ex*.cs "$dir/" ;;
   esac
 done
-dotnet build src/VanishingGradients.Grading.Cli -c Release -nologo -v:q -clp:ErrorsOnly
-cli=(dotnet src/VanishingGradients.Grading.Cli/bin/Release/net10.0/vg-grade.dll)
+dotnet build src/Grading/vg-grade -c Release -nologo -v:q -clp:ErrorsOnly
+cli=(dotnet src/Grading/vg-grade/bin/Release/net10.0/vg-grade.dll)
 "${cli[@]}" grade-submissions "$work"/s01-* --gradebook "$work/warm.csv" >/dev/null 2>&1 || true  # builds the graders once
 # Wall time depends on how loaded the machine is; CPU time (user + sys of the tool and every process it waited for:
 # grading hosts, sandboxes, workers) does not, so both are printed.

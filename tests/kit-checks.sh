@@ -25,11 +25,11 @@ check() { # name, command...
   fi
 }
 
-if ! dotnet build src/VanishingGradients.Grading.Cli -c Release -nologo -v:q -clp:ErrorsOnly >"$log_dir/build-cli.log" 2>&1; then
+if ! dotnet build src/Grading/vg-grade -c Release -nologo -v:q -clp:ErrorsOnly >"$log_dir/build-cli.log" 2>&1; then
   echo "FAIL  build the grading tool"; tail -n 25 "$log_dir/build-cli.log"
   echo "0 passed, 1 failed"; exit 1
 fi
-cli=(dotnet src/VanishingGradients.Grading.Cli/bin/Release/net10.0/vg-grade.dll)
+cli=(dotnet src/Grading/vg-grade/bin/Release/net10.0/vg-grade.dll)
 
 check "exercises up to date with the generator" "${cli[@]}" generate --check
 check "graders give solutions 100%" "${cli[@]}" grade --solutions --expect full

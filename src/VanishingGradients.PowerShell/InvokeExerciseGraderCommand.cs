@@ -58,7 +58,7 @@ namespace VanishingGradients.PowerShell
         public SwitchParameter TrustSubmissions { get; set; }
 
         /// <summary>
-        /// The course folder (holding exercises/ and tests/), so an installed module grades any course; found from the
+        /// The course folder (holding exercises/ with its graders), so an installed module grades any course; found from the
         /// current location when omitted. -CourseRoot, its earlier name, still binds.
         /// </summary>
         [Parameter]
@@ -109,7 +109,7 @@ namespace VanishingGradients.PowerShell
             {
                 string start = CoursePath != null ? GetUnresolvedProviderPathFromPSPath(CoursePath) : SessionState.Path.CurrentFileSystemLocation.ProviderPath;
                 layout = CoursePath != null ? new CourseLayout(start) : CourseLayout.Find(start);
-                if (!File.Exists(layout.GraderProject)) throw new DirectoryNotFoundException($"'{start}' holds no tests/{CourseLayout.GraderAssemblyName}/ project.");
+                if (!File.Exists(layout.GraderProject)) throw new DirectoryNotFoundException($"'{start}' holds no exercises/Graders/{CourseLayout.GraderAssemblyName}.csproj project.");
             }
             catch (DirectoryNotFoundException e)
             {

@@ -82,7 +82,7 @@ namespace VanishingGradients.Grading.Tests
         public void CommittedExercisesMatchTheGenerator()
         {
             var diffs = ExerciseGenerator.Check(Repo.Layout.Solutions, Repo.Layout.Exercises);
-            Assert.That(diffs, Is.Empty, "exercises/ is stale; run: dotnet run --project src/VanishingGradients.Grading.Cli -- generate\n" + string.Join("\n", diffs));
+            Assert.That(diffs, Is.Empty, "exercises/ is stale; run: dotnet run --project src/Grading/vg-grade -- generate\n" + string.Join("\n", diffs));
         }
 
         [Test]

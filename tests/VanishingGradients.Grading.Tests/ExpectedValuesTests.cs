@@ -9,7 +9,7 @@ using NUnit.Framework;
 namespace VanishingGradients.Grading.Tests
 {
     /// <summary>
-    /// The instructor's side of tests/VanishingGradients.Graders/expected.json: every expected value the visible graders
+    /// The instructor's side of exercises/Graders/expected.json: every expected value the visible graders
     /// read, computed here by the reference library. The tests keep the file bit-exact with the library and its keys equal
     /// to those the graders use. After changing the library or a grader, regenerate the file with
     ///   VG_WRITE_EXPECTED=1 dotnet test tests/VanishingGradients.Grading.Tests --filter ExpectedValues
@@ -68,7 +68,7 @@ namespace VanishingGradients.Grading.Tests
             Directory.EnumerateFiles(Graders, "*.cs", SearchOption.AllDirectories)
                 .Where(f => !ExerciseGenerator.Relative(Graders, f).Split('/').Any(part => part is "bin" or "obj"));
 
-        private static string Graders => Path.Combine(Repo.Layout.Root, "tests", "VanishingGradients.Graders");
+        private static string Graders => Repo.Layout.Graders;
 
         private static string DataFile => Path.Combine(Graders, "expected.json");
 

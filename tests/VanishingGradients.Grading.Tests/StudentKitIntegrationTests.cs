@@ -36,7 +36,7 @@ namespace VanishingGradients.Grading.Tests
         public void Kit_HoldsNoReferenceImplementationNoSolutionsNoHiddenTests()
         {
             var files = _files;
-            Assert.That(files, Has.Some.EqualTo("tests/VanishingGradients.Graders/expected.json"));
+            Assert.That(files, Has.Some.EqualTo("exercises/Graders/expected.json"));
             Assert.That(files, Has.None.Contains("VanishingGradients.Core"), "no reference library source or assembly");
             Assert.That(files, Has.None.EndsWith(".dll").And.None.EndsWith(".exe").And.None.EndsWith(".nupkg"), "no compiled code at all");
             Assert.That(files, Has.None.StartsWith("solutions/").And.None.Contains("HiddenTests"));
@@ -62,7 +62,7 @@ namespace VanishingGradients.Grading.Tests
         private (int Points, int Max) Grade(string expect)
         {
             var outcome = ProcessRunner.Run(GraderRunner.DotnetHost,
-                new[] { "run", "--project", "src/VanishingGradients.Grading.Cli", "-c", "Release", "--", "grade", "--expect", expect },
+                new[] { "run", "--project", "src/Grading/vg-grade", "-c", "Release", "--", "grade", "--expect", expect },
                 _kit, TimeSpan.FromMinutes(15));
             Assert.That(outcome.ExitCode, Is.EqualTo(0), outcome.Output);
             var total = Regex.Match(outcome.Output, @"Total: (\d+) / (\d+) points");

@@ -119,12 +119,12 @@ namespace VanishingGradients.Grading.Tests
             var names = archive.Entries.Select(e => e.FullName).ToList();
             Assert.That(names, Is.EquivalentTo(entries));
             Assert.That(names, Has.Some.EqualTo("exercises/Ex14_Gelu.cs"));
-            Assert.That(names, Has.Some.EqualTo("tests/VanishingGradients.Graders/Ex01DataGridGrader.cs"));
-            Assert.That(names, Has.Some.EqualTo("src/VanishingGradients.Grading.Cli/Program.cs"));
+            Assert.That(names, Has.Some.EqualTo("exercises/Graders/Ex01_DataGridGrader.cs"));
+            Assert.That(names, Has.Some.EqualTo("src/Grading/vg-grade/Program.cs"));
             Assert.That(names, Has.Some.EqualTo("README.md"));
             Assert.That(names, Has.None.StartsWith("solutions/"));
             Assert.That(names, Has.None.Contains("HiddenTests").And.None.Contains("/bin/").And.None.Contains("/obj/"));
-            foreach (var entry in archive.Entries.Where(e => e.FullName.StartsWith("exercises/") || e.FullName.StartsWith("tests/")))
+            foreach (var entry in archive.Entries.Where(e => e.FullName.StartsWith("exercises/")))
             {
                 using var reader = new StreamReader(entry.Open());
                 string text = reader.ReadToEnd();

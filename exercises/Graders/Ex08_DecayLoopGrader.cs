@@ -4,7 +4,7 @@ using VanishingGradients.Exercises;
 namespace CourseGraders
 {
     [TestFixture, Exercise(8)]
-    public sealed class Ex08DecayGrader
+    public sealed class Ex08_DecayLoopGrader
     {
         [Test, Points(2)]
         public void Cumulative_TheLabsSixSteps()

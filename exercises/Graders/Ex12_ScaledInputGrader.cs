@@ -5,7 +5,7 @@ using VanishingGradients.Exercises;
 namespace CourseGraders
 {
     [TestFixture, Exercise(12)]
-    public sealed class Ex12ScaledInputGrader
+    public sealed class Ex12_ScaledInputGrader
     {
         [Test, Points(1)]
         public void Value_IsSigmoidOfMinusRx()

@@ -4,7 +4,7 @@ using VanishingGradients.Exercises;
 namespace CourseGraders
 {
     [TestFixture, Exercise(5)]
-    public sealed class Ex05TanhGrader
+    public sealed class Ex05_TanhGrader
     {
         private static readonly double[] Grid = Expected.Values("Grid.Linspace(-5, 5, 100)");
 

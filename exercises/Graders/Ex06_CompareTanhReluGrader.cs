@@ -5,7 +5,7 @@ using VanishingGradients.Exercises;
 namespace CourseGraders
 {
     [TestFixture, Exercise(6)]
-    public sealed class Ex06CompareGrader
+    public sealed class Ex06_CompareTanhReluGrader
     {
         private static readonly double[] Grid = Expected.Values("Grid.Linspace(-5, 5, 100)");
 

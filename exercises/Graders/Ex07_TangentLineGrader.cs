@@ -4,7 +4,7 @@ using VanishingGradients.Exercises;
 namespace CourseGraders
 {
     [TestFixture, Exercise(7)]
-    public sealed class Ex07TangentGrader
+    public sealed class Ex07_TangentLineGrader
     {
         [Test, Points(1)]
         public void Slope_QuarterAtZero()

@@ -5,7 +5,11 @@ using System.Linq;
 
 namespace VanishingGradients.Grading
 {
-    /// <summary>Where the course kit's parts live under a repository (or unpacked student kit) root.</summary>
+    /// <summary>
+    /// Where the course kit's parts live under a repository (or unpacked student kit) root: exercises/ with the visible
+    /// graders in exercises/Graders, solutions/ with the hidden tests in solutions/HiddenTests, and the grading tool, its
+    /// library and its worker under src/Grading.
+    /// </summary>
     public sealed class CourseLayout
     {
         public const string ProjectFileName = "VanishingGradients.Exercises.csproj";
@@ -21,9 +25,15 @@ namespace VanishingGradients.Grading
         public string Root { get; }
         public string Solutions => Path.Combine(Root, "solutions");
         public string Exercises => Path.Combine(Root, "exercises");
-        public string GraderProject => Path.Combine(Root, "tests", GraderAssemblyName, GraderAssemblyName + ".csproj");
+        /// <summary>The visible graders, beside the exercises they grade.</summary>
+        public string Graders => Path.Combine(Exercises, "Graders");
+        /// <summary>The instructor's hidden tests, beside the solutions.</summary>
+        public string HiddenTests => Path.Combine(Solutions, "HiddenTests");
+        public string GraderProject => Path.Combine(Graders, GraderAssemblyName + ".csproj");
+        /// <summary>The grading tool (vg-grade), its library and its worker.</summary>
+        public string GradingTools => Path.Combine(Root, "src", "Grading");
         /// <summary>The worker that runs student code; built with the graders, into its own folder (no grader, no reference library).</summary>
-        public string WorkerAssembly => Path.Combine(Root, "src", WorkerAssemblyName, "bin", "Release", "net10.0", WorkerAssemblyName + ".dll");
+        public string WorkerAssembly => Path.Combine(GradingTools, WorkerAssemblyName, "bin", "Release", "net10.0", WorkerAssemblyName + ".dll");
         /// <summary>The kit's given helpers, compiled with every submission (students' copies of them are not used).</summary>
         public string Support => Path.Combine(Exercises, "Support");
         public bool HasSolutions => File.Exists(Path.Combine(Solutions, ProjectFileName));
@@ -38,18 +48,18 @@ namespace VanishingGradients.Grading
 
         /// <summary>The grader assembly that <c>dotnet build -p:ExerciseSource=source -c configuration</c> produces.</summary>
         public string GraderAssembly(string source, string configuration = "Release") =>
-            Path.Combine(Root, "tests", GraderAssemblyName, "bin", source, configuration, "net10.0", GraderAssemblyName + ".dll");
+            Path.Combine(Graders, "bin", source, configuration, "net10.0", GraderAssemblyName + ".dll");
 
         /// <summary>
-        /// The files the graders built against <paramref name="source"/> are made of: their project, the grading library and
-        /// worker, the build settings and the exercise project's shape (project file, helpers, hidden tests, reference
-        /// library). Not the Ex??_*.cs files: the graders use only the exercises' API, and a student's code is compiled apart.
+        /// The files the graders built against <paramref name="source"/> are made of: their project, the grading tools, the
+        /// build settings and the exercise project's shape (project file, helpers, hidden tests, reference library). Not the
+        /// Ex??_*.cs files: the graders use only the exercises' API, and a student's code is compiled apart.
         /// </summary>
         public IEnumerable<string> GraderInputs(string source)
         {
-            var folders = new List<string> { Path.GetDirectoryName(GraderProject)!, Path.Combine(Root, "src", "VanishingGradients.Grading"), Path.Combine(Root, "src", WorkerAssemblyName) };
-            if (source == ExerciseSource.Solutions) folders.AddRange(new[] { Path.Combine(Solutions, "HiddenTests"), Path.Combine(Root, "src", "VanishingGradients.Core") });
-            var files = new List<string> { Path.Combine(Root, "Directory.Build.props"), Path.Combine(Root, "tests", "Directory.Build.props"), Path.Combine(Source(source), ProjectFileName) };
+            var folders = new List<string> { Graders, GradingTools };
+            if (source == ExerciseSource.Solutions) folders.AddRange(new[] { HiddenTests, Path.Combine(Root, "src", "VanishingGradients.Core") });
+            var files = new List<string> { Path.Combine(Root, "Directory.Build.props"), Path.Combine(Source(source), ProjectFileName) };
             string support = Path.Combine(Source(source), "Support");
             if (Directory.Exists(support)) files.AddRange(Directory.EnumerateFiles(support, "*.cs"));
             string[] output = { "bin", "obj" };
@@ -58,7 +68,7 @@ namespace VanishingGradients.Grading
                     .Where(f => !Path.GetRelativePath(folder, f).Split(Path.DirectorySeparatorChar).Any(output.Contains))));
         }
 
-        /// <summary>Walks up from <paramref name="start"/> to the folder that holds exercises/ and the grader project.</summary>
+        /// <summary>Walks up from <paramref name="start"/> to the folder that holds exercises/ with its grader project.</summary>
         public static CourseLayout Find(string? start = null)
         {
             var dir = new DirectoryInfo(Path.GetFullPath(start ?? Directory.GetCurrentDirectory()));
@@ -67,7 +77,7 @@ namespace VanishingGradients.Grading
                 var candidate = new CourseLayout(d.FullName);
                 if (File.Exists(candidate.GraderProject) && Directory.Exists(candidate.Exercises)) return candidate;
             }
-            throw new DirectoryNotFoundException($"No course kit found at or above '{dir.FullName}' (looked for exercises/ and tests/{GraderAssemblyName}/).");
+            throw new DirectoryNotFoundException($"No course kit found at or above '{dir.FullName}' (looked for exercises/Graders/{GraderAssemblyName}.csproj).");
         }
     }
 

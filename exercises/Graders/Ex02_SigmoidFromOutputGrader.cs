@@ -4,7 +4,7 @@ using VanishingGradients.Exercises;
 namespace CourseGraders
 {
     [TestFixture, Exercise(2)]
-    public sealed class Ex02SigmoidGrader
+    public sealed class Ex02_SigmoidFromOutputGrader
     {
         private static readonly double[] Grid = Expected.Values("Grid.Linspace(-5, 5, 100)");
 

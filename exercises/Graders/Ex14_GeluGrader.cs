@@ -5,7 +5,7 @@ using VanishingGradients.Exercises;
 namespace CourseGraders
 {
     [TestFixture, Exercise(14)]
-    public sealed class Ex14GeluGrader
+    public sealed class Ex14_GeluGrader
     {
         private static readonly double[] Grid = Expected.Values("Grid.Linspace(-5, 5, 101)");
 

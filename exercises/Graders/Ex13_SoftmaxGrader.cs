@@ -4,7 +4,7 @@ using VanishingGradients.Exercises;
 namespace CourseGraders
 {
     [TestFixture, Exercise(13)]
-    public sealed class Ex13SoftmaxGrader
+    public sealed class Ex13_SoftmaxGrader
     {
         private static readonly double[] Scores = { 2.0, 1.0, 0.1, -1.5 };
 

@@ -7,8 +7,8 @@ using System.Linq;
 namespace VanishingGradients.Grading
 {
     /// <summary>
-    /// Packs what a student needs into a zip: exercises/, the visible graders with their expected values as data
-    /// (expected.json), the grading tool with its worker, and the build settings. Never solutions/, hidden tests, the
+    /// Packs what a student needs into a zip: exercises/ with the visible graders and their expected values as data
+    /// (exercises/Graders/expected.json), the grading tool with its library and worker (src/Grading), and the build settings. Never solutions/, hidden tests, the
     /// reference library (its code holds worked answers) or build output.
     /// </summary>
     public static class StudentKit
@@ -17,10 +17,7 @@ namespace VanishingGradients.Grading
         public static IReadOnlyList<string> Parts { get; } = new[]
         {
             "exercises",
-            "tests/VanishingGradients.Graders",
-            "src/VanishingGradients.Grading",
-            "src/VanishingGradients.Grading.Cli",
-            "src/VanishingGradients.Grading.Worker",
+            "src/Grading",
             "Directory.Build.props",
         };
 
@@ -56,8 +53,7 @@ namespace VanishingGradients.Grading
 
         private static void Add(ZipArchive zip, string file, string entryName, List<string> entries)
         {
-            bool studentFacing = entryName.StartsWith("exercises/", StringComparison.Ordinal) || entryName.StartsWith("tests/", StringComparison.Ordinal);
-            if (studentFacing && File.ReadAllText(file).Contains(ExerciseGenerator.BeginMarker))
+            if (entryName.StartsWith("exercises/", StringComparison.Ordinal) && File.ReadAllText(file).Contains(ExerciseGenerator.BeginMarker))
                 throw new GradingException($"'{entryName}' contains a solution marker; it must not go into the student kit.");
             zip.CreateEntryFromFile(file, entryName, CompressionLevel.Optimal);
             entries.Add(entryName);

@@ -102,7 +102,7 @@ namespace VanishingGradients.Grading.Cli
                 Console.WriteLine($"exercises/ is stale: {differences.Count} difference(s) with what the generator produces:");
                 foreach (var d in differences.Take(20)) Console.WriteLine("  " + d);
                 if (differences.Count > 20) Console.WriteLine($"  ... and {differences.Count - 20} more");
-                Console.WriteLine("Regenerate with: dotnet run --project src/VanishingGradients.Grading.Cli -- generate");
+                Console.WriteLine("Regenerate with: dotnet run --project src/Grading/vg-grade -- generate");
                 return 1;
             }
             var files = ExerciseGenerator.Write(layout.Solutions, layout.Exercises);

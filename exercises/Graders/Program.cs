@@ -45,7 +45,7 @@ namespace CourseGraders
                     case "--list": listOnly = true; break;
                     default:
                         Console.Error.WriteLine($"Unknown argument '{args[i]}'. This is the grading host; students run the grading tool instead:");
-                        Console.Error.WriteLine("  dotnet run --project src/VanishingGradients.Grading.Cli -- grade");
+                        Console.Error.WriteLine("  dotnet run --project src/Grading/vg-grade -- grade");
                         return 2;
                 }
             }

@@ -4,7 +4,7 @@ using VanishingGradients.Exercises;
 namespace CourseGraders
 {
     [TestFixture, Exercise(10)]
-    public sealed class Ex10AttenuationGrader
+    public sealed class Ex10_AttenuationBoundGrader
     {
         [Test, Points(2)]
         public void Bound_SigmoidTable()

@@ -4,7 +4,7 @@ using VanishingGradients.Exercises;
 namespace CourseGraders
 {
     [TestFixture, Exercise(1)]
-    public sealed class Ex01DataGridGrader
+    public sealed class Ex01_DataGridGrader
     {
         [Test, Points(2)]
         public void Linspace_HundredPointsOnMinusFiveToFive()

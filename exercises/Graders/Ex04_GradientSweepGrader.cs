@@ -5,7 +5,7 @@ using VanishingGradients.Exercises;
 namespace CourseGraders
 {
     [TestFixture, Exercise(4)]
-    public sealed class Ex04GradientSweepGrader
+    public sealed class Ex04_GradientSweepGrader
     {
         private static readonly double[] Grid = Expected.Values("Grid.Linspace(-10, 10, 400)");
 

@@ -5,7 +5,7 @@ using VanishingGradients.Exercises;
 namespace CourseGraders
 {
     [TestFixture, Exercise(3)]
-    public sealed class Ex03ReluGrader
+    public sealed class Ex03_ReluDerivativeGrader
     {
         private static readonly double[] Inputs = { -3.5, -1, -1e-12, 0, 1e-12, 0.5, 2, 7 };
 

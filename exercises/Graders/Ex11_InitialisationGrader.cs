@@ -6,7 +6,7 @@ using VanishingGradients.Exercises;
 namespace CourseGraders
 {
     [TestFixture, Exercise(11)]
-    public sealed class Ex11InitialisationGrader
+    public sealed class Ex11_InitialisationGrader
     {
         private static (int Rows, int Cols, double Mean, double Std) Sample(double[,] w)
         {

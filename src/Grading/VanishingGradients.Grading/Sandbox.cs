@@ -18,7 +18,7 @@ namespace VanishingGradients.Grading
     }
 
     /// <summary>
-    /// Starts the grading worker (src/VanishingGradients.Grading.Worker), the one process that loads student code. Under
+    /// Starts the grading worker (src/Grading/VanishingGradients.Grading.Worker), the one process that loads student code. Under
     /// bubblewrap it sees the system libraries (/usr), the .NET runtime and the worker's own folder, all read-only, plus an
     /// empty private /tmp; not the repository, solutions/, the graders, the reference library, other submissions or the
     /// results. Its PID namespace dies with it (so nothing it starts survives a kill), and rlimits cap its address space,

@@ -5,7 +5,7 @@ using VanishingGradients.Exercises;
 namespace CourseGraders
 {
     [TestFixture, Exercise(9)]
-    public sealed class Ex09LeakyEluGrader
+    public sealed class Ex09_LeakyReluEluGrader
     {
         private static readonly double[] Grid = Expected.Values("Grid.Linspace(-4, 4, 81)");
 

@@ -31,7 +31,7 @@ namespace VanishingGradients.Grading
     /// <summary>
     /// Produces exercises/ from solutions/: every region between "// BEGIN SOLUTION" and "// END SOLUTION" is replaced by a
     /// stub that throws NotImplementedException with the hint written after the opening marker
-    /// ("// BEGIN SOLUTION: hint text"). Instructor-only folders, build output and IDE files are left out.
+    /// ("// BEGIN SOLUTION: hint text"). The folders of <see cref="ExcludedFolders"/> are left alone.
     /// </summary>
     public static class ExerciseGenerator
     {
@@ -39,8 +39,11 @@ namespace VanishingGradients.Grading
         public const string EndMarker = "// END SOLUTION";
         public const string DefaultHint = "Write your solution here.";
 
-        /// <summary>Folders of solutions/ that never reach students.</summary>
-        public static IReadOnlyList<string> ExcludedFolders { get; } = new[] { "HiddenTests", "bin", "obj", ".vs", ".idea" };
+        /// <summary>
+        /// Folders the generator neither reads in solutions/ nor writes or removes in exercises/: the instructor's hidden
+        /// tests, the visible graders (hand-written, in exercises/Graders beside what they grade), build output, IDE files.
+        /// </summary>
+        public static IReadOnlyList<string> ExcludedFolders { get; } = new[] { "HiddenTests", "Graders", "bin", "obj", ".vs", ".idea" };
 
         /// <summary>The stub text for one source file (line endings normalised to \n).</summary>
         public static string Transform(string source, string fileName)
