@@ -108,8 +108,15 @@ namespace CourseGraders
             });
             try
             {
-                if (!exchange.Wait(timeout))
+                // The limit counts the worker's CPU time, so that a machine busy with other work does not fail a correct
+                // call; a call that computes nothing (a deadlock) still ends at the wall-time limit.
+                var wall = Stopwatch.StartNew();
+                double? cpuAtStart = ProcessTreeCpu.Seconds(process.Id);
+                var wallLimit = cpuAtStart == null ? timeout : new GradingLimits { TestTimeout = timeout }.CallWallLimit;
+                while (!exchange.Wait(20))
                 {
+                    bool overCpu = cpuAtStart != null && ProcessTreeCpu.Seconds(process.Id) - cpuAtStart > timeout.TotalSeconds;
+                    if (!overCpu && wall.Elapsed <= wallLimit) continue;
                     Stop();
                     throw new WorkerFailedException(WorkerFailure.TimedOut, $"no answer within {timeout.TotalSeconds:0.#} s");
                 }

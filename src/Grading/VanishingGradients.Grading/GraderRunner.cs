@@ -11,9 +11,14 @@ namespace VanishingGradients.Grading
     /// <summary>Limits of one grading run.</summary>
     public sealed record GradingLimits
     {
-        /// <summary>Time one test may take. The grader enforces it from inside and the runner kills the process shortly after.</summary>
+        /// <summary>
+        /// Computing time one call into student code may take: the CPU time of the worker's processes where the host can
+        /// read it (Linux), so that a loaded machine does not fail a correct call, else wall time.
+        /// </summary>
         public TimeSpan TestTimeout { get; init; } = TimeSpan.FromSeconds(10);
-        /// <summary>Extra time the runner allows beyond <see cref="TestTimeout"/> before it kills the grader process.</summary>
+        /// <summary>Wall time one call may take however little CPU it uses (a deadlock, a sleep).</summary>
+        public TimeSpan CallWallLimit => TestTimeout * 3 + TimeSpan.FromSeconds(2);
+        /// <summary>Extra time the runner allows beyond <see cref="CallWallLimit"/> before it kills the grader process.</summary>
         public TimeSpan KillGrace { get; init; } = TimeSpan.FromSeconds(5);
         /// <summary>Time for the whole grading of one submission (all restarts included).</summary>
         public TimeSpan TotalTimeout { get; init; } = TimeSpan.FromMinutes(5);
@@ -123,7 +128,7 @@ namespace VanishingGradients.Grading
                 {
                     Consume();
                     if (cancellation.IsCancellationRequested || overall.Elapsed > limits.TotalTimeout) { ProcessRunner.Kill(process); budgetExhausted = true; break; }
-                    if (running != null && runningSince.Elapsed > limits.TestTimeout + limits.KillGrace) { ProcessRunner.Kill(process); killedForTimeout = true; break; }
+                    if (running != null && runningSince.Elapsed > limits.CallWallLimit + limits.KillGrace) { ProcessRunner.Kill(process); killedForTimeout = true; break; }
                 }
                 process.WaitForExit(5000);
                 Consume();
@@ -133,7 +138,7 @@ namespace VanishingGradients.Grading
                 if (running != null && manifest.TryGetValue(running, out var current) && !results.ContainsKey(running))
                 {
                     results[running] = killedForTimeout || budgetExhausted
-                        ? Result(student, current, TestStatus.TimedOut, $"Timed out: still running after {(limits.TestTimeout + limits.KillGrace).TotalSeconds:0.#} s, so the grader was stopped. Look for a loop whose condition never becomes false.")
+                        ? Result(student, current, TestStatus.TimedOut, $"Timed out: still running after {(limits.CallWallLimit + limits.KillGrace).TotalSeconds:0.#} s, so the grader was stopped. Look for a loop whose condition never becomes false.")
                         : Result(student, current, TestStatus.Crashed, "The grader process died while running this test" + CrashReason(lastOutput) + ". Infinite recursion (a method calling itself without end) is the usual cause.");
                 }
                 if (budgetExhausted)

@@ -20,8 +20,8 @@ namespace VanishingGradients.Grading.Cli
   grade-submissions DIR... [--gradebook FILE.csv] [--visible-only] [--timeout SEC] [--jobs N] [--expect full|none] [--trusted]
         Grade copies of exercises/ with students' code (one folder per student) and write the gradebook. Students' code
         runs only in a sandbox (bubblewrap, Linux); elsewhere this refuses unless --trusted says the submissions are trusted.
-        --jobs: submissions graded at once (default: the number of cores). --timeout: limit of one call into a
-        student's code (default 1 s here, 10 s for grade).
+        --jobs: submissions graded at once (default: the number of cores). --timeout: CPU seconds one call into a
+        student's code may use (default 1 here, 10 for grade; a call that computes nothing stops at 3x + 2 s of wall time).
   generate [--check]
         Rebuild exercises/ from solutions/; with --check only compare and fail when exercises/ is stale.
   kit --out FILE.zip
@@ -74,8 +74,8 @@ namespace VanishingGradients.Grading.Cli
             }
             if (folders.Count == 0) throw new UsageException("grade-submissions needs at least one submission folder.");
             var progress = new Progress<GradingProgress>(p => { if (p.Stage == "graded") Console.Error.WriteLine($"[{p.Completed}/{p.Total}] {p.Student} graded"); });
-            // A class run defaults to a short call limit: each looping call burns a core until it is stopped, and a
-            // correct call takes milliseconds (the slowest reference call, JIT included, 0.2 s on a loaded 2-core machine).
+            // A class run defaults to a short call limit: each looping call burns a core until it is stopped, while a
+            // correct call needs milliseconds of CPU (the limit counts CPU time, so a busy machine does not fail it).
             var cards = new CourseGrader(layout, o.Limits(ClassCallLimit)).GradeSubmissions(folders, includeHidden: !o.Flag("--visible-only"),
                 parallelism: o.Int("--jobs", o.Int("--parallel", Environment.ProcessorCount)), progress: progress, trusted: o.Flag("--trusted"));
             foreach (var card in cards.OrderBy(c => c.Student, StringComparer.Ordinal)) Console.WriteLine(ScorecardPrinter.Format(card, o.Flag("--verbose")));
