@@ -113,7 +113,7 @@ namespace CourseGraders
                 var wall = Stopwatch.StartNew();
                 double? cpuAtStart = ProcessTreeCpu.Seconds(process.Id);
                 var wallLimit = cpuAtStart == null ? timeout : new GradingLimits { TestTimeout = timeout }.CallWallLimit;
-                while (!exchange.Wait(20))
+                while (!exchange.Wait(100))
                 {
                     bool overCpu = cpuAtStart != null && ProcessTreeCpu.Seconds(process.Id) - cpuAtStart > timeout.TotalSeconds;
                     if (!overCpu && wall.Elapsed <= wallLimit) continue;

@@ -17,7 +17,7 @@ namespace VanishingGradients.Grading
         /// </summary>
         public TimeSpan TestTimeout { get; init; } = TimeSpan.FromSeconds(10);
         /// <summary>Wall time one call may take however little CPU it uses (a deadlock, a sleep).</summary>
-        public TimeSpan CallWallLimit => TestTimeout * 3 + TimeSpan.FromSeconds(2);
+        public TimeSpan CallWallLimit => TestTimeout * 5 + TimeSpan.FromSeconds(5);
         /// <summary>Extra time the runner allows beyond <see cref="CallWallLimit"/> before it kills the grader process.</summary>
         public TimeSpan KillGrace { get; init; } = TimeSpan.FromSeconds(5);
         /// <summary>Time for the whole grading of one submission (all restarts included).</summary>

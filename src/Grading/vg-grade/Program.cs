@@ -21,7 +21,7 @@ namespace VanishingGradients.Grading.Cli
         Grade copies of exercises/ with students' code (one folder per student) and write the gradebook. Students' code
         runs only in a sandbox (bubblewrap, Linux); elsewhere this refuses unless --trusted says the submissions are trusted.
         --jobs: submissions graded at once (default: the number of cores). --timeout: CPU seconds one call into a
-        student's code may use (default 1 here, 10 for grade; a call that computes nothing stops at 3x + 2 s of wall time).
+        student's code may use (default 1 here, 10 for grade; a call that computes nothing stops at 5x + 5 s of wall time).
   generate [--check]
         Rebuild exercises/ from solutions/; with --check only compare and fail when exercises/ is stale.
   kit --out FILE.zip
