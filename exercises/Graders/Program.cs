@@ -16,11 +16,11 @@ namespace CourseGraders
 {
     /// <summary>
     /// The grading host: the trusted side. It runs this assembly's NUnit tests in-process and writes the grading protocol
-    /// (see <see cref="GraderProtocol"/>) to --results, one flushed line per event. It never loads student code: it reads
-    /// the student's files as text, has the worker compile them (sandboxed unless --sandbox none), and every
+    /// (see <see cref="GraderProtocol"/>) to --results, one flushed line per event. It never loads student code: it hands
+    /// the student's compiled assembly, as bytes, to the worker (sandboxed unless --sandbox none), and every
     /// <see cref="Student.Call{T}"/> is answered by that worker. Options:
     ///   --results FILE   where to write (required)   --skip FILE   test ids already graded
-    ///   --sources DIR    the Ex??_*.cs files to grade   --support DIR   the kit's given helpers (Support/*.cs)
+    ///   --assembly DLL   the student's compiled exercises (the .pdb beside it)
     ///   --worker DLL     the worker assembly   --sandbox bubblewrap|none   --timeout SEC   per-call limit   --list   only the manifest
     /// Exit codes: 0 done, 2 usage or grader error.
     /// </summary>
@@ -28,7 +28,7 @@ namespace CourseGraders
     {
         public static int Main(string[] args)
         {
-            string? results = null, skip = null, sources = null, support = null, worker = null;
+            string? results = null, skip = null, assembly = null, worker = null;
             var sandbox = SandboxMode.Bubblewrap;
             bool listOnly = false;
             for (int i = 0; i < args.Length; i++)
@@ -39,8 +39,7 @@ namespace CourseGraders
                     case "--skip" when i + 1 < args.Length: skip = args[++i]; break;
                     case "--timeout" when i + 1 < args.Length:
                         Student.Limit = TimeSpan.FromSeconds(double.Parse(args[++i], CultureInfo.InvariantCulture)); break;
-                    case "--sources" when i + 1 < args.Length: sources = args[++i]; break;
-                    case "--support" when i + 1 < args.Length: support = args[++i]; break;
+                    case "--assembly" when i + 1 < args.Length: assembly = args[++i]; break;
                     case "--worker" when i + 1 < args.Length: worker = args[++i]; break;
                     case "--sandbox" when i + 1 < args.Length: sandbox = Enum.Parse<SandboxMode>(args[++i], ignoreCase: true); break;
                     case "--list": listOnly = true; break;
@@ -72,40 +71,15 @@ namespace CourseGraders
                 : new HashSet<string>(StringComparer.Ordinal);
             var pending = manifest.Where(t => !done.Contains(t.Id)).ToList();
             if (pending.Count == 0) return 0;
-            if (sources == null || worker == null) { Console.Error.WriteLine("--sources DIR and --worker DLL are required to grade."); return 2; }
+            if (assembly == null || worker == null) { Console.Error.WriteLine("--assembly DLL and --worker DLL are required to grade."); return 2; }
 
             using var connection = new WorkerConnection(worker, sandbox, new GradingLimits { TestTimeout = Student.Limit }, Student.IsStudentType);
+            connection.Load(File.ReadAllBytes(assembly), File.ReadAllBytes(Path.ChangeExtension(assembly, ".pdb")));
             Student.Worker = connection;
-            string? compileError = Compile(connection, sources, support);
-            if (compileError != null)
-            {
-                foreach (var t in pending) writer.WriteLine(GraderProtocol.FormatEnd(t.Id, TestStatus.CompileError, 0, compileError));
-                return 0;
-            }
             var filter = TestFilter.FromXml("<filter><or>" + string.Concat(pending.Select(t => $"<test>{SecurityElement.Escape(t.Id)}</test>")) + "</or></filter>");
             var listener = new Listener(writer, manifest.Select(t => t.Id));
             runner.Run(listener, filter);
             return 0;
-        }
-
-        /// <summary>Has the worker compile the student's files with the kit's helpers; returns the errors, or null.</summary>
-        private static string? Compile(WorkerConnection worker, string sources, string? support)
-        {
-            var files = Directory.EnumerateFiles(sources, "Ex*.cs").Select(f => (Path.GetFileName(f), File.ReadAllText(f))).ToList();
-            if (support != null && Directory.Exists(support))
-                files.AddRange(Directory.EnumerateFiles(support, "*.cs").Select(f => ("Support/" + Path.GetFileName(f), File.ReadAllText(f))));
-            try
-            {
-                var errors = worker.Compile(files.OrderBy(f => f.Item1, StringComparer.Ordinal).ToList(), TimeSpan.FromSeconds(120));
-                if (errors.Count == 0) return null;
-                const int shown = 5;
-                string text = string.Join(Environment.NewLine, errors.Take(shown));
-                return "Does not compile: " + (errors.Count > shown ? text + $"{Environment.NewLine}... and {errors.Count - shown} more errors" : text);
-            }
-            catch (WorkerFailedException e)
-            {
-                return $"Does not compile: the compiler stopped ({e.Message}).";
-            }
         }
 
         private static void Collect(ITest test, ITest? fixture, List<GradedTest> manifest, List<string> problems)

@@ -114,7 +114,7 @@ namespace VanishingGradients.Module.Tests
         [TestCase("Invoke-DepthExperiment -Input @(1, 2), @(3)", "InvokeDepthExperimentInvalidInput", "different lengths")]
         [TestCase("Invoke-DepthExperiment -Input (1..10) -Target 1, 2", "InvokeDepthExperimentInvalidConfiguration", "1 × 2")]
         [TestCase("Invoke-DepthExperiment -Input (1..10) -BatchSize 3", "InvokeDepthExperimentInvalidConfiguration", "10 × 3")]
-        [TestCase("Invoke-DepthExperiment -Input ((1..9) + [double]::NaN)", "InvokeDepthExperimentInvalidConfiguration", "not finite")]
+        [TestCase("Invoke-DepthExperiment -Input ((1..9) + [double]::NaN)", "InvokeDepthExperimentInputNotFinite", "finite number")]
         [TestCase("Invoke-DepthExperiment -Seed 1 -Generator (New-RandomGenerator 1)", "AmbiguousParameterSet", "")]
         [TestCase("Invoke-DepthExperiment -Generator $null", "ParameterArgumentValidationError", "")]
         [TestCase("New-RandomGenerator -Seed -1", "ParameterArgumentValidationError", "")]

@@ -21,7 +21,7 @@ namespace CourseGraders
         private static readonly ConcurrentDictionary<string, TestStatus> Overrides = new();
         private static readonly Assembly ExerciseAssembly = typeof(VanishingGradients.Exercises.DataGrid).Assembly;
 
-        /// <summary>How long one call may run; set by the host from --timeout.</summary>
+        /// <summary>CPU time one call may use (see <see cref="GradingLimits.TestTimeout"/>); set by the host from --timeout.</summary>
         public static TimeSpan Limit { get; set; } = TimeSpan.FromSeconds(10);
 
         /// <summary>The worker holding the student's code; set up by the host.</summary>
@@ -70,7 +70,7 @@ namespace CourseGraders
             catch (WorkerFailedException e) when (e.Failure == WorkerFailure.TimedOut)
             {
                 Mark(TestStatus.TimedOut);
-                throw new AssertionException($"Timed out: {what} did not return within {Limit.TotalSeconds:0.#} s. Look for a loop whose condition never becomes false (or a grid far larger than asked for).");
+                throw new AssertionException($"Timed out: {what} did not return within {Limit.TotalSeconds:0.#} s of computing time. Look for a loop whose condition never becomes false (or a grid far larger than asked for).");
             }
             catch (WorkerFailedException e)
             {

@@ -24,10 +24,10 @@ namespace CourseGraders
     }
 
     /// <summary>
-    /// The grading host's side of the trust boundary: starts the worker (sandboxed unless told otherwise), has it compile
-    /// the student's files, and sends it calls. Whatever comes back is checked against the frame format and decoded into
+    /// The grading host's side of the trust boundary: starts the worker (sandboxed unless told otherwise), has it load
+    /// the student's compiled assembly, and sends it calls. Whatever comes back is checked against the frame format and decoded into
     /// the type the grader expects; anything else, a timeout or a dead worker fails that one call and the worker is
-    /// replaced (the compiled assembly is loaded again, not recompiled).
+    /// replaced (the assembly is loaded again).
     /// </summary>
     public sealed class WorkerConnection : IDisposable
     {
@@ -50,25 +50,17 @@ namespace CourseGraders
             _isStudentType = isStudentType;
         }
 
-        /// <summary>Compiles the files in the worker; returns the compiler's errors (empty when it compiled).</summary>
-        public IReadOnlyList<string> Compile(IReadOnlyList<(string Name, string Text)> files, TimeSpan timeout)
+        /// <summary>The student's compiled assembly; every worker started from now on loads it.</summary>
+        public void Load(byte[] assembly, byte[] pdb)
         {
-            var request = new JsonObject
-            {
-                ["op"] = "compile",
-                ["files"] = new JsonArray(files.Select(f => (JsonNode)new JsonObject { ["name"] = f.Name, ["text"] = f.Text }).ToArray()),
-            };
-            var reply = Send(request, timeout);
-            if (reply.TryGetProperty("errors", out _)) return Json.Array(reply, "errors").Select(e => e.GetString() ?? "").ToList();
-            _assembly = Json.Bytes(reply, "assembly");
-            _pdb = Json.Bytes(reply, "pdb");
-            return Array.Empty<string>();
+            _assembly = assembly;
+            _pdb = pdb;
         }
 
         /// <summary>Runs an encoded call; the reply holds either "value" or "error".</summary>
         public JsonElement Call(Func<CallEncoder, JsonNode> encode, TimeSpan timeout)
         {
-            if (_assembly == null) throw new InvalidOperationException("Nothing compiled.");
+            if (_assembly == null) throw new InvalidOperationException("No assembly loaded.");
             EnsureStarted();
             var request = new JsonObject { ["op"] = "call", ["expr"] = encode(new CallEncoder(_isStudentType, Values)) };
             return Send(request, timeout);
@@ -116,8 +108,15 @@ namespace CourseGraders
             });
             try
             {
-                if (!exchange.Wait(timeout))
+                // The limit counts the worker's CPU time, so that a machine busy with other work does not fail a correct
+                // call; a call that computes nothing (a deadlock) still ends at the wall-time limit.
+                var wall = Stopwatch.StartNew();
+                double? cpuAtStart = ProcessTreeCpu.Seconds(process.Id);
+                var wallLimit = cpuAtStart == null ? timeout : new GradingLimits { TestTimeout = timeout }.CallWallLimit;
+                while (!exchange.Wait(100))
                 {
+                    bool overCpu = cpuAtStart != null && ProcessTreeCpu.Seconds(process.Id) - cpuAtStart > timeout.TotalSeconds;
+                    if (!overCpu && wall.Elapsed <= wallLimit) continue;
                     Stop();
                     throw new WorkerFailedException(WorkerFailure.TimedOut, $"no answer within {timeout.TotalSeconds:0.#} s");
                 }
@@ -163,6 +162,10 @@ namespace CourseGraders
 
         public void Dispose()
         {
+            // A worker told that the calls are over ends by itself (and is counted in its parent's CPU time); kill only a stuck one.
+            try { if (_process is { HasExited: false } p) { p.StandardInput.Close(); p.WaitForExit(1000); } }
+            catch (IOException) { }
+            catch (InvalidOperationException) { }
             Stop();
             _process?.Dispose();
         }

@@ -9,31 +9,27 @@ using System.Runtime.Loader;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.Emit;
-using Microsoft.CodeAnalysis.Text;
-using System.Text;
 
 namespace VanishingGradients.Grading.Worker
 {
     /// <summary>
     /// Serves one grading host over stdin/stdout frames (see <see cref="Frames"/>). Requests, each with an "id" echoed back:
     /// <list type="bullet">
-    /// <item><c>compile</c> files[] → the assembly and its symbols (loaded here too), or the compiler's errors.</item>
-    /// <item><c>load</c> assembly, pdb → loads an assembly compiled earlier (after a restart).</item>
+    /// <item><c>load</c> assembly, pdb → loads the student's assembly (compiled by <see cref="Compiler"/>).</item>
     /// <item><c>call</c> expr → "value" or "error" {types, message, notImplemented, where}.</item>
     /// </list>
     /// Student code cannot write into the protocol by accident: Console is redirected to nothing before any of it loads.
     /// </summary>
     public static class Program
     {
-        private const string ExerciseAssemblyName = "VanishingGradients.Exercises";
         private static Assembly? _student;
         private static readonly List<object> Handles = new();
 
-        public static int Main()
+        public static int Main(string[] args)
         {
+            if (args.Length == 5 && args[0] == "--compile-all")
+                return Compiler.CompileAll(args[1], args[2], int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture),
+                    TimeSpan.FromSeconds(double.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture)));
             var (input, output) = ProtocolStreams();
             Console.SetOut(TextWriter.Null);
             Console.SetError(TextWriter.Null);
@@ -50,7 +46,6 @@ namespace VanishingGradients.Grading.Worker
                 {
                     switch (Json.Str(request.Value, "op"))
                     {
-                        case "compile": Compile(request.Value, reply); break;
                         case "load": Load(Json.Bytes(request.Value, "assembly"), Json.Bytes(request.Value, "pdb")); break;
                         case "call": Call(request.Value, reply, values); break;
                         default: throw new WireException("Unknown op.");
@@ -84,40 +79,6 @@ namespace VanishingGradients.Grading.Worker
 
         [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "open", SetLastError = true)]
         private static extern int Open(string path, int flags);
-
-        private static void Compile(JsonElement request, JsonObject reply)
-        {
-            var trees = Json.Array(request, "files").Select(f => CSharpSyntaxTree.ParseText(SourceText.From(Json.Str(f, "text"), Encoding.UTF8),
-                new CSharpParseOptions(LanguageVersion.Latest), path: Json.Str(f, "name"))).ToList();
-            string runtime = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
-            var references = Directory.EnumerateFiles(runtime, "*.dll")
-                .Where(f => Path.GetFileName(f) is var n && (n.StartsWith("System.", StringComparison.Ordinal) || n is "mscorlib.dll" or "netstandard.dll"))
-                .Where(f => !f.EndsWith(".Native.dll", StringComparison.Ordinal))
-                .Select(f => MetadataReference.CreateFromFile(f));
-            var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, optimizationLevel: OptimizationLevel.Release,
-                nullableContextOptions: NullableContextOptions.Enable, deterministic: true,
-                specificDiagnosticOptions: new Dictionary<string, ReportDiagnostic> { ["CS0162"] = ReportDiagnostic.Suppress, ["CS8321"] = ReportDiagnostic.Suppress });
-            var compilation = CSharpCompilation.Create(ExerciseAssemblyName, trees, references, options);
-            using var pe = new MemoryStream();
-            using var pdb = new MemoryStream();
-            var result = compilation.Emit(pe, pdb, options: new EmitOptions(debugInformationFormat: DebugInformationFormat.PortablePdb));
-            if (!result.Success)
-            {
-                reply["errors"] = new JsonArray(result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)
-                    .Select(d => (JsonNode)JsonValue.Create(Describe(d))!).Take(50).ToArray());
-                return;
-            }
-            reply["assembly"] = Convert.ToBase64String(pe.ToArray());
-            reply["pdb"] = Convert.ToBase64String(pdb.ToArray());
-            Load(pe.ToArray(), pdb.ToArray());
-        }
-
-        private static string Describe(Diagnostic d)
-        {
-            var span = d.Location.GetLineSpan();
-            string where = d.Location.IsInSource ? $"{Path.GetFileName(span.Path)}({span.StartLinePosition.Line + 1},{span.StartLinePosition.Character + 1})" : "";
-            return $"{where}: error {d.Id}: {d.GetMessage()}";
-        }
 
         private static void Load(byte[] assembly, byte[] pdb)
         {

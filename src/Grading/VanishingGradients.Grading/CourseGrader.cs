@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
@@ -32,13 +33,23 @@ namespace VanishingGradients.Grading
         {
             Layout.Source(source); // validates the name
             // A bundle (the Gradescope autograder) ships the graders built, without their project or an SDK to build it.
-            if (!File.Exists(Layout.GraderProject) && File.Exists(Layout.GraderAssembly(source))) return Layout.GraderAssembly(source);
+            string assembly = Layout.GraderAssembly(source), stamp = assembly + ".built";
+            if (!File.Exists(Layout.GraderProject) && File.Exists(assembly)) return assembly;
+            // `dotnet build` costs seconds even when nothing changed (more than the grading itself): skip it then.
+            // A stamp beside the graders records when the last build started (msbuild leaves outputs it did not need to redo alone).
+            if (File.Exists(assembly) && File.Exists(Layout.WorkerAssembly) && File.Exists(stamp))
+            {
+                var built = File.GetLastWriteTimeUtc(stamp);
+                if (Layout.GraderInputs(source).All(f => File.GetLastWriteTimeUtc(f) < built)) return assembly;
+            }
+            var started = DateTime.UtcNow;
             var outcome = ProcessRunner.Run(GraderRunner.DotnetHost,
                 new[] { "build", Layout.GraderProject, "-c", "Release", "-p:ExerciseSource=" + source, "-nologo", "-v:q", "-clp:NoSummary;ErrorsOnly", "-nodeReuse:false" },
                 Layout.Root, Limits.BuildTimeout);
-            string assembly = Layout.GraderAssembly(source);
             if (outcome.ExitCode != 0 || !File.Exists(assembly))
                 throw new GradingException($"Building the graders against {source}/ failed (exit code {outcome.ExitCode}).{Environment.NewLine}{GraderRunner.Tail(outcome.Output, 40)}");
+            File.WriteAllText(stamp, "");
+            File.SetLastWriteTimeUtc(stamp, started);
             return assembly;
         }
 
@@ -46,16 +57,28 @@ namespace VanishingGradients.Grading
         public Scorecard GradeSource(string source, CancellationToken cancellation = default)
         {
             string assembly = BuildGraders(source);
-            var code = new StudentCode(Layout.Source(source), Path.Combine(Layout.Source(source), "Support"), Layout.WorkerAssembly,
-                Sandbox.Available ? SandboxMode.Bubblewrap : SandboxMode.None);
-            var (manifest, results) = GraderRunner.Run(assembly, code, source, Limits, cancellation);
-            return Scorecard.FromTests(source, manifest, results);
+            var sandbox = Sandbox.Available ? SandboxMode.Bubblewrap : SandboxMode.None;
+            string work = GraderRunner.TempFolder("source");
+            try
+            {
+                string staged = Directory.CreateDirectory(Path.Combine(work, "src", "0")).FullName;
+                foreach (string file in Directory.EnumerateFiles(Layout.Source(source), "Ex*.cs"))
+                    if (ExerciseFile.IsMatch(Path.GetFileName(file))) File.Copy(file, Path.Combine(staged, Path.GetFileName(file)));
+                SubmissionCompiler.AddSupport(staged, Path.Combine(Layout.Source(source), "Support"));
+                var compiled = SubmissionCompiler.CompileAll(Path.GetDirectoryName(staged)!, Path.Combine(work, "out"), Layout.WorkerAssembly, sandbox, Limits, 1)["0"];
+                if (compiled.Assembly == null)
+                    return Uniform(source, GraderRunner.List(assembly, Limits), TestStatus.CompileError, compiled.Errors ?? "Does not compile: " + compiled.Problem);
+                var (manifest, results) = GraderRunner.Run(assembly, new StudentCode(compiled.Assembly, Layout.WorkerAssembly, sandbox), source, Limits, cancellation);
+                return Scorecard.FromTests(source, manifest, results);
+            }
+            finally { GraderRunner.TryDelete(work); }
         }
 
         /// <summary>
         /// Grades submission folders (copies of exercises/ with students' code). A submission is data: only its Ex??_*.cs
-        /// files are read, as regular files of bounded size, into a private folder; the helpers come from the kit. The
-        /// code is compiled and run only in the sandboxed worker; without a sandbox this refuses unless
+        /// files are read, as regular files of bounded size, into a private folder; the helpers come from the kit. All of
+        /// them are compiled in one sandboxed worker (a warm compiler), then graded <paramref name="parallelism"/> at a time,
+        /// each by its own grading host and sandboxed worker; without a sandbox this refuses unless
         /// <paramref name="trusted"/> says the submissions are trusted. Whatever goes wrong with one submission becomes
         /// that student's error row; the others are graded regardless. With <paramref name="includeHidden"/> (and
         /// solutions/ present, or graders prebuilt with them) the hidden tests count too. <paramref name="unprivilegedFallback"/>
@@ -74,38 +97,69 @@ namespace VanishingGradients.Grading
             string source = includeHidden && hidden ? ExerciseSource.Solutions : ExerciseSource.Exercises;
             string graders = BuildGraders(source);
             var manifest = GraderRunner.List(graders, Limits);
-            var cards = new Scorecard[folders.Count];
-            int done = 0;
-            var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism), CancellationToken = cancellation };
-            Parallel.For(0, folders.Count, options, i =>
+            var students = folders.Select(f => new DirectoryInfo(f).Name).ToList();
+            var cards = new Scorecard?[folders.Count];
+            string work = GraderRunner.TempFolder("class");
+            try
             {
-                string student = new DirectoryInfo(folders[i]).Name;
-                progress?.Report(new GradingProgress(student, "grading", Volatile.Read(ref done), folders.Count));
-                cards[i] = GradeSubmission(folders[i], student, graders, manifest, sandbox, cancellation);
-                int completed = Interlocked.Increment(ref done);
-                progress?.Report(new GradingProgress(student, "graded", completed, folders.Count, cards[i]));
-            });
-            return cards;
+                string staged = Path.Combine(work, "src");
+                for (int i = 0; i < folders.Count; i++)
+                {
+                    string? problem = Stage(folders[i], Path.Combine(staged, i.ToString(CultureInfo.InvariantCulture)));
+                    if (problem != null) cards[i] = Uniform(students[i], manifest, TestStatus.Error, problem);
+                }
+                progress?.Report(new GradingProgress("", "compiling", 0, folders.Count));
+                var compiled = Directory.Exists(staged)
+                    ? SubmissionCompiler.CompileAll(staged, Path.Combine(work, "out"), Layout.WorkerAssembly, sandbox, Limits, parallelism)
+                    : new Dictionary<string, CompiledSubmission>();
+                int done = 0;
+                var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism), CancellationToken = cancellation };
+                Parallel.For(0, folders.Count, options, i =>
+                {
+                    progress?.Report(new GradingProgress(students[i], "grading", Volatile.Read(ref done), folders.Count));
+                    cards[i] ??= compiled.TryGetValue(i.ToString(CultureInfo.InvariantCulture), out var c)
+                        ? GradeCompiled(c, students[i], graders, manifest, sandbox, cancellation)
+                        : Uniform(students[i], manifest, TestStatus.Error, "Could not be graded: its files were not compiled.");
+                    int completed = Interlocked.Increment(ref done);
+                    progress?.Report(new GradingProgress(students[i], "graded", completed, folders.Count, cards[i]));
+                });
+            }
+            finally { GraderRunner.TryDelete(work); }
+            return cards.Select(c => c!).ToList();
         }
 
         /// <summary>Largest exercise file accepted (the biggest solution is about 8 KB).</summary>
         public const int MaxExerciseFileBytes = 256 * 1024;
 
-        private Scorecard GradeSubmission(string folder, string student, string graders, IReadOnlyList<GradedTest> manifest,
-            SandboxMode sandbox, CancellationToken cancellation)
+        /// <summary>Stages one submission for the compiler: the kit's stubs, overwritten by the student's files, and the kit's helpers. Returns why it cannot be graded, or null.</summary>
+        private string? Stage(string folder, string staged)
         {
-            string work = GraderRunner.TempFolder("submission");
             try
             {
-                string sources = Path.Combine(work, "src");
-                Directory.CreateDirectory(sources);
+                Directory.CreateDirectory(staged);
                 // Start from the kit's stubs so that a file the student did not hand in counts as untouched.
                 foreach (string stub in Directory.EnumerateFiles(Layout.Exercises, "Ex*.cs"))
-                    if (ExerciseFile.IsMatch(Path.GetFileName(stub))) File.Copy(stub, Path.Combine(sources, Path.GetFileName(stub)));
-                string? problem = CopyExerciseFiles(folder, sources);
-                if (problem != null) return Uniform(student, manifest, TestStatus.Error, problem);
-                var code = new StudentCode(sources, Layout.Support, Layout.WorkerAssembly, sandbox);
-                var (runManifest, results) = GraderRunner.Run(graders, code, student, Limits, cancellation);
+                    if (ExerciseFile.IsMatch(Path.GetFileName(stub))) File.Copy(stub, Path.Combine(staged, Path.GetFileName(stub)));
+                string? problem = CopyExerciseFiles(folder, staged);
+                if (problem == null) SubmissionCompiler.AddSupport(staged, Layout.Support);
+                else GraderRunner.TryDelete(staged);
+                return problem;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+            {
+                GraderRunner.TryDelete(staged);
+                return "Could not be graded: " + e.Message;
+            }
+        }
+
+        private Scorecard GradeCompiled(CompiledSubmission compiled, string student, string graders, IReadOnlyList<GradedTest> manifest,
+            SandboxMode sandbox, CancellationToken cancellation)
+        {
+            if (compiled.Errors != null) return Uniform(student, manifest, TestStatus.CompileError, compiled.Errors);
+            if (compiled.Assembly == null) return Uniform(student, manifest, TestStatus.Error, "Could not be graded: " + compiled.Problem + ".");
+            try
+            {
+                var (runManifest, results) = GraderRunner.Run(graders, new StudentCode(compiled.Assembly, Layout.WorkerAssembly, sandbox), student, Limits, cancellation);
                 return Scorecard.FromTests(student, runManifest, results);
             }
             catch (OperationCanceledException) { throw; }
@@ -113,7 +167,6 @@ namespace VanishingGradients.Grading
             {
                 return Uniform(student, manifest, TestStatus.Error, "Could not be graded: " + e.Message);
             }
-            finally { GraderRunner.TryDelete(work); }
         }
 
         /// <summary>Copies the submission's exercise files as plain text into <paramref name="target"/>; returns why it cannot, or null.</summary>

@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 
 namespace VanishingGradients.Grading
 {
@@ -47,6 +49,24 @@ namespace VanishingGradients.Grading
         /// <summary>The grader assembly that <c>dotnet build -p:ExerciseSource=source -c configuration</c> produces.</summary>
         public string GraderAssembly(string source, string configuration = "Release") =>
             Path.Combine(Graders, "bin", source, configuration, "net10.0", GraderAssemblyName + ".dll");
+
+        /// <summary>
+        /// The files the graders built against <paramref name="source"/> are made of: their project, the grading tools, the
+        /// build settings and the exercise project's shape (project file, helpers, hidden tests, reference library). Not the
+        /// Ex??_*.cs files: the graders use only the exercises' API, and a student's code is compiled apart.
+        /// </summary>
+        public IEnumerable<string> GraderInputs(string source)
+        {
+            var folders = new List<string> { Graders, GradingTools };
+            if (source == ExerciseSource.Solutions) folders.AddRange(new[] { HiddenTests, Path.Combine(Root, "src", "VanishingGradients.Core") });
+            var files = new List<string> { Path.Combine(Root, "Directory.Build.props"), Path.Combine(Source(source), ProjectFileName) };
+            string support = Path.Combine(Source(source), "Support");
+            if (Directory.Exists(support)) files.AddRange(Directory.EnumerateFiles(support, "*.cs"));
+            string[] output = { "bin", "obj" };
+            return files.Where(File.Exists).Concat(folders.Where(Directory.Exists).SelectMany(folder =>
+                Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+                    .Where(f => !Path.GetRelativePath(folder, f).Split(Path.DirectorySeparatorChar).Any(output.Contains))));
+        }
 
         /// <summary>Walks up from <paramref name="start"/> to the folder that holds exercises/ with its grader project.</summary>
         public static CourseLayout Find(string? start = null)

@@ -11,9 +11,14 @@ namespace VanishingGradients.Grading
     /// <summary>Limits of one grading run.</summary>
     public sealed record GradingLimits
     {
-        /// <summary>Time one test may take. The grader enforces it from inside and the runner kills the process shortly after.</summary>
+        /// <summary>
+        /// Computing time one call into student code may take: the CPU time of the worker's processes where the host can
+        /// read it (Linux), so that a loaded machine does not fail a correct call, else wall time.
+        /// </summary>
         public TimeSpan TestTimeout { get; init; } = TimeSpan.FromSeconds(10);
-        /// <summary>Extra time the runner allows beyond <see cref="TestTimeout"/> before it kills the grader process.</summary>
+        /// <summary>Wall time one call may take however little CPU it uses (a deadlock, a sleep).</summary>
+        public TimeSpan CallWallLimit => TestTimeout * 5 + TimeSpan.FromSeconds(5);
+        /// <summary>Extra time the runner allows beyond <see cref="CallWallLimit"/> before it kills the grader process.</summary>
         public TimeSpan KillGrace { get; init; } = TimeSpan.FromSeconds(5);
         /// <summary>Time for the whole grading of one submission (all restarts included).</summary>
         public TimeSpan TotalTimeout { get; init; } = TimeSpan.FromMinutes(5);
@@ -86,8 +91,7 @@ namespace VanishingGradients.Grading
                 var output = new StringBuilder();
                 var args = new List<string> { graderAssembly, "--results", resultsFile, "--skip", skipFile,
                     "--timeout", limits.TestTimeout.TotalSeconds.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
-                    "--sources", code.Sources, "--worker", code.Worker, "--sandbox", code.Sandbox.ToString() };
-                if (code.Support != null) args.AddRange(new[] { "--support", code.Support });
+                    "--assembly", code.Assembly, "--worker", code.Worker, "--sandbox", code.Sandbox.ToString() };
                 using var process = ProcessRunner.Start(DotnetHost, args, Path.GetDirectoryName(graderAssembly)!, ChildEnvironment(limits), output);
 
                 long offset = 0;
@@ -124,7 +128,7 @@ namespace VanishingGradients.Grading
                 {
                     Consume();
                     if (cancellation.IsCancellationRequested || overall.Elapsed > limits.TotalTimeout) { ProcessRunner.Kill(process); budgetExhausted = true; break; }
-                    if (running != null && runningSince.Elapsed > limits.TestTimeout + limits.KillGrace) { ProcessRunner.Kill(process); killedForTimeout = true; break; }
+                    if (running != null && runningSince.Elapsed > limits.CallWallLimit + limits.KillGrace) { ProcessRunner.Kill(process); killedForTimeout = true; break; }
                 }
                 process.WaitForExit(5000);
                 Consume();
@@ -134,7 +138,7 @@ namespace VanishingGradients.Grading
                 if (running != null && manifest.TryGetValue(running, out var current) && !results.ContainsKey(running))
                 {
                     results[running] = killedForTimeout || budgetExhausted
-                        ? Result(student, current, TestStatus.TimedOut, $"Timed out: still running after {(limits.TestTimeout + limits.KillGrace).TotalSeconds:0.#} s, so the grader was stopped. Look for a loop whose condition never becomes false.")
+                        ? Result(student, current, TestStatus.TimedOut, $"Timed out: still running after {(limits.CallWallLimit + limits.KillGrace).TotalSeconds:0.#} s, so the grader was stopped. Look for a loop whose condition never becomes false.")
                         : Result(student, current, TestStatus.Crashed, "The grader process died while running this test" + CrashReason(lastOutput) + ". Infinite recursion (a method calling itself without end) is the usual cause.");
                 }
                 if (budgetExhausted)
@@ -204,12 +208,11 @@ namespace VanishingGradients.Grading
         }
     }
 
-    /// <summary>What the grading host grades: the student's files (as text), the kit's helpers, and the worker that runs them.</summary>
-    /// <param name="Sources">Folder holding the Ex??_*.cs files (a private copy for submissions).</param>
-    /// <param name="Support">The kit's given helpers (exercises/Support), compiled with them.</param>
+    /// <summary>What the grading host grades: the student's compiled assembly (never loaded by the host) and the worker that runs it.</summary>
+    /// <param name="Assembly">The assembly <see cref="SubmissionCompiler"/> made of the student's files (its .pdb beside it).</param>
     /// <param name="Worker">The worker assembly (VanishingGradients.Grading.Worker.dll).</param>
     /// <param name="Sandbox">How the worker is isolated.</param>
-    public sealed record StudentCode(string Sources, string? Support, string Worker, SandboxMode Sandbox);
+    public sealed record StudentCode(string Assembly, string Worker, SandboxMode Sandbox);
 
     /// <summary>Grading could not be done for a reason that is not a student's (missing tools, broken graders).</summary>
     public sealed class GradingException : Exception

@@ -48,8 +48,22 @@ namespace VanishingGradients.Grading
 
         /// <summary>The command that starts the worker: its file name and arguments.</summary>
         public static (string FileName, IReadOnlyList<string> Arguments, IDictionary<string, string> Environment) WorkerCommand(
-            string workerAssembly, SandboxMode mode, GradingLimits limits)
+            string workerAssembly, SandboxMode mode, GradingLimits limits) => Command(workerAssembly, mode, limits, null);
+
+        /// <summary>
+        /// The command that compiles every submission folder under <paramref name="sources"/> into <paramref name="output"/>
+        /// (the worker's --compile-all): in the sandbox it sees the sources read-only at /in and may write only /out.
+        /// </summary>
+        public static (string FileName, IReadOnlyList<string> Arguments, IDictionary<string, string> Environment) CompilerCommand(
+            string workerAssembly, SandboxMode mode, GradingLimits limits, string sources, string output, int jobs) =>
+            Command(workerAssembly, mode, limits, (sources, output, jobs));
+
+        private static (string FileName, IReadOnlyList<string> Arguments, IDictionary<string, string> Environment) Command(
+            string workerAssembly, SandboxMode mode, GradingLimits limits, (string Sources, string Output, int Jobs)? compile)
         {
+            string[] CompileArguments(string sources, string output) => compile is { } c
+                ? new[] { "--compile-all", sources, output, c.Jobs.ToString(CultureInfo.InvariantCulture), limits.BuildTimeout.TotalSeconds.ToString("R", CultureInfo.InvariantCulture) }
+                : Array.Empty<string>();
             string runtime = Path.GetDirectoryName(typeof(object).Assembly.Location)!; // <root>/shared/Microsoft.NETCore.App/<version>
             string dotnetRoot = Path.GetFullPath(Path.Combine(runtime, "..", "..", ".."));
             string muxer = Path.Combine(dotnetRoot, RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? "dotnet.exe" : "dotnet");
@@ -64,13 +78,15 @@ namespace VanishingGradients.Grading
                 // W^X double-maps code through a memfd, which the file-size limit would stop at start-up.
                 ["DOTNET_EnableWriteXorExecute"] = "0",
             };
-            if (mode == SandboxMode.None) return (muxer, new[] { workerAssembly }, environment);
+            if (mode == SandboxMode.None)
+                return (muxer, new[] { workerAssembly }.Concat(CompileArguments(compile?.Sources ?? "", compile?.Output ?? "")).ToArray(), environment);
             if (mode == SandboxMode.UnprivilegedUser)
             {
                 if (!UnprivilegedUserAvailable) throw new GradingException("Running the worker as an unprivileged user needs Linux, root, setpriv and prlimit.");
                 var fallback = new List<string> { "--reuid=65534", "--regid=65534", "--clear-groups", "--", Prlimit };
                 fallback.AddRange(ResourceLimits(limits));
                 fallback.AddRange(new[] { "--", muxer, Path.GetFullPath(workerAssembly) });
+                fallback.AddRange(CompileArguments(compile?.Sources ?? "", compile?.Output ?? ""));
                 environment["HOME"] = "/tmp";
                 return (SetPriv, fallback, environment);
             }
@@ -90,6 +106,10 @@ namespace VanishingGradients.Grading
             args.AddRange(new[]
             {
                 "--ro-bind", workerFolder, "/worker",
+            });
+            if (compile is { } folders) args.AddRange(new[] { "--ro-bind", folders.Sources, "/in", "--bind", folders.Output, "/out" });
+            args.AddRange(new[]
+            {
                 "--proc", "/proc", "--dev", "/dev",
                 "--size", limits.FileSizeBytes.ToString(CultureInfo.InvariantCulture), "--tmpfs", "/tmp",
                 "--remount-ro", "/",
@@ -99,6 +119,7 @@ namespace VanishingGradients.Grading
             args.AddRange(new[] { "--", Prlimit });
             args.AddRange(ResourceLimits(limits));
             args.AddRange(new[] { "--", muxer, "/worker/" + Path.GetFileName(workerAssembly) });
+            args.AddRange(CompileArguments("/in", "/out"));
             if (!RunsAsRoot) return (bwrap, args, new Dictionary<string, string>());
             // Root is exempt from the process limit (and owns every root-owned file): drop to nobody before the sandbox.
             args.InsertRange(0, new[] { "--reuid=65534", "--regid=65534", "--clear-groups", "--", bwrap });

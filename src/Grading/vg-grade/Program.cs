@@ -17,11 +17,13 @@ namespace VanishingGradients.Grading.Cli
 
   grade [--solutions] [--timeout SEC] [--verbose] [--expect full|none]
         Build the graders against exercises/ (or solutions/) and print your scorecard.
-  grade-submissions DIR... [--gradebook FILE.csv] [--results-json DIR] [--visible-only] [--timeout SEC] [--parallel N]
+  grade-submissions DIR... [--gradebook FILE.csv] [--results-json DIR] [--visible-only] [--timeout SEC] [--jobs N]
                     [--expect full|none] [--trusted]
         Grade copies of exercises/ with students' code (one folder per student) and write the gradebook, and with
         --results-json one DIR/<student>/results.json each (Gradescope's format). Students' code runs only in a sandbox
         (bubblewrap, Linux); elsewhere this refuses unless --trusted says the submissions are trusted.
+        --jobs: submissions graded at once (default: the number of cores). --timeout: CPU seconds one call into a
+        student's code may use (default 1 here, 10 for grade; a call that computes nothing stops at 5x + 5 s of wall time).
   generate [--check]
         Rebuild exercises/ from solutions/; with --check only compare and fail when exercises/ is stale.
   kit --out FILE.zip
@@ -69,6 +71,8 @@ namespace VanishingGradients.Grading.Cli
             return Expect(o, new[] { card });
         }
 
+        private static readonly TimeSpan ClassCallLimit = TimeSpan.FromSeconds(1);
+
         private static int GradeSubmissions(CourseLayout layout, Options o)
         {
             var folders = new List<string>();
@@ -80,8 +84,10 @@ namespace VanishingGradients.Grading.Cli
             }
             if (folders.Count == 0) throw new UsageException("grade-submissions needs at least one submission folder.");
             var progress = new Progress<GradingProgress>(p => { if (p.Stage == "graded") Console.Error.WriteLine($"[{p.Completed}/{p.Total}] {p.Student} graded"); });
-            var cards = new CourseGrader(layout, o.Limits()).GradeSubmissions(folders, includeHidden: !o.Flag("--visible-only"),
-                parallelism: o.Int("--parallel", Environment.ProcessorCount), progress: progress, trusted: o.Flag("--trusted"));
+            // A class run defaults to a short call limit: each looping call burns a core until it is stopped, while a
+            // correct call needs milliseconds of CPU (the limit counts CPU time, so a busy machine does not fail it).
+            var cards = new CourseGrader(layout, o.Limits(ClassCallLimit)).GradeSubmissions(folders, includeHidden: !o.Flag("--visible-only"),
+                parallelism: o.Int("--jobs", o.Int("--parallel", Environment.ProcessorCount)), progress: progress, trusted: o.Flag("--trusted"));
             foreach (var card in cards.OrderBy(c => c.Student, StringComparer.Ordinal)) Console.WriteLine(ScorecardPrinter.Format(card, o.Flag("--verbose")));
             string? resultsJson = o.Value("--results-json");
             if (resultsJson != null)
@@ -212,7 +218,7 @@ namespace VanishingGradients.Grading.Cli
         private sealed class Options
         {
             private static readonly HashSet<string> Flags = new() { "--solutions", "--verbose", "--check", "--visible-only", "--trusted", "--unprivileged-fallback" };
-            private static readonly HashSet<string> Valued = new() { "--timeout", "--gradebook", "--parallel", "--out", "--root", "--expect", "--results-json", "--autograder" };
+            private static readonly HashSet<string> Valued = new() { "--timeout", "--gradebook", "--jobs", "--parallel", "--out", "--root", "--expect", "--results-json", "--autograder" };
             private readonly HashSet<string> _flags = new();
             private readonly Dictionary<string, string> _values = new();
             public List<string> Positional { get; } = new();
@@ -248,9 +254,9 @@ namespace VanishingGradients.Grading.Cli
                 return n;
             }
 
-            public GradingLimits Limits()
+            public GradingLimits Limits(TimeSpan? callLimit = null)
             {
-                var limits = new GradingLimits();
+                var limits = callLimit is { } limit ? new GradingLimits { TestTimeout = limit, KillGrace = TimeSpan.FromSeconds(2) } : new GradingLimits();
                 string? t = Value("--timeout");
                 if (t == null) return limits;
                 if (!double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out double s) || !(s > 0) || s > 3600)
