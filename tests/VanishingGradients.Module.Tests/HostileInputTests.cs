@@ -61,7 +61,10 @@ namespace VanishingGradients.Module.Tests
             clock.Restart();
             ps.Stop();
             running.AsyncWaitHandle.WaitOne(); // Stop can return while the cmdlet still waits for the pass in flight
-            Assert.That(clock.Elapsed.TotalSeconds, Is.LessThan(pass.TotalSeconds / 3),
+            // Checked only between passes, the stop would wait for nearly all of the pass just begun; checked per layer it
+            // takes a fiftieth of one. The margin is wide because other test processes share the cores (Core.Tests
+            // counts the layers exactly).
+            Assert.That(clock.Elapsed.TotalSeconds, Is.LessThan(pass.TotalSeconds * 0.7),
                 $"stop took {clock.Elapsed.TotalSeconds:F2} s; a whole pass {pass.TotalSeconds:F2} s");
             Assert.That(ps.Streams.Error, Is.Empty, "a stop is not an error");
         }
