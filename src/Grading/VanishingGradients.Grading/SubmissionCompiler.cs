@@ -32,7 +32,16 @@ namespace VanishingGradients.Grading
         {
             Directory.CreateDirectory(output);
             // Root hands the sandbox to nobody, who must be able to write the results.
-            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(output, (UnixFileMode)0x1FF); // rwxrwxrwx
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(output, (UnixFileMode)0x1FF); // rwxrwxrwx
+                // Copies keep their source's mode, and the Gradescope bundle's kit is root's alone: the staged stubs,
+                // helpers and submissions must be readable to nobody whatever they were copied from.
+                foreach (string dir in Directory.EnumerateDirectories(staged, "*", SearchOption.AllDirectories).Prepend(staged))
+                    File.SetUnixFileMode(dir, (UnixFileMode)0x1ED); // rwxr-xr-x
+                foreach (string copy in Directory.EnumerateFiles(staged, "*", SearchOption.AllDirectories))
+                    File.SetUnixFileMode(copy, (UnixFileMode)0x1A4); // rw-r--r--
+            }
             var (file, args, environment) = Sandbox.CompilerCommand(workerAssembly, mode, limits, staged, output, jobs);
             var outcome = ProcessRunner.Run(file, args, output, limits.BuildTimeout + TimeSpan.FromMinutes(1), environment);
             string stopped = outcome.Killed ? $"the compiler ran out of time ({limits.BuildTimeout.TotalSeconds:0} s)"
