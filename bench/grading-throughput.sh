@@ -10,8 +10,8 @@
 # Measured 2026-12-02 on the 2-core machine shared with other jobs (see bench/README.md "Grading throughput"):
 #   before (grader build per run, compiler per submission, 10 s call limit), 30 submissions: 1.85 s CPU each by `time`,
 #     which missed the killed workers; perf stat put one correct submission at 5.6 s CPU, a looping one at 38 s.
-#   after, 100 submissions, --jobs 2 (the default on 2 cores), 1 s call limit, load average 23-43: 1232.8 s wall,
-#     378.1 s CPU (3.78 s each); one partial submission lost a call to the wall-time ceiling then raised (bench/README.md).
+#   after, 100 submissions, --jobs 2 (the default on 2 cores), 1 s call limit, quiet machine: 108.1 s wall, 201.1 s CPU
+#     (2.01 s each, perf stat), every kind at its expected grade; at load average 23-43 the same took 1232.8 s wall.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-100}; shift || true

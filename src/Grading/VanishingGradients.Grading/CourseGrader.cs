@@ -96,6 +96,9 @@ namespace VanishingGradients.Grading
             bool hidden = Layout.HasSolutions || File.Exists(Layout.GraderAssembly(ExerciseSource.Solutions)) && !File.Exists(Layout.GraderProject);
             string source = includeHidden && hidden ? ExerciseSource.Solutions : ExerciseSource.Exercises;
             string graders = BuildGraders(source);
+            if (sandbox == SandboxMode.Bubblewrap && Sandbox.CheckWorker(Layout.WorkerAssembly, sandbox, Limits) is { } broken)
+                sandbox = unprivilegedFallback && Sandbox.UnprivilegedUserAvailable ? SandboxMode.UnprivilegedUser
+                    : throw new GradingException($"Refusing to run students' code: {broken}.");
             var manifest = GraderRunner.List(graders, Limits);
             var students = folders.Select(f => new DirectoryInfo(f).Name).ToList();
             var cards = new Scorecard?[folders.Count];

@@ -46,6 +46,22 @@ namespace VanishingGradients.Grading
             ? "the sandbox (bubblewrap) exists only on Linux"
             : "bubblewrap (bwrap) is not installed or cannot create namespaces here; install it with: sudo apt-get install bubblewrap";
 
+        /// <summary>
+        /// Starts the worker with the very command grading uses (stdin closed, so it exits at once) and returns null when
+        /// it ran, else why not. <see cref="Available"/> only shows that bubblewrap can make namespaces here; this shows
+        /// that the runtime starts inside the sandbox with all of its mounts and limits (a container may allow the one
+        /// and refuse, say, a fresh /proc).
+        /// </summary>
+        public static string? CheckWorker(string workerAssembly, SandboxMode mode, GradingLimits limits)
+        {
+            var (file, args, environment) = WorkerCommand(workerAssembly, mode, limits);
+            var outcome = ProcessRunner.Run(file, args, Path.GetTempPath(), TimeSpan.FromSeconds(60), environment);
+            if (outcome.ExitCode == 0 && !outcome.Killed) return null;
+            string tail = GraderRunner.Tail(outcome.Output, 5).Trim();
+            return $"the worker does not start in the {mode} sandbox ({(outcome.Killed ? "no answer in 60 s" : "exit code " + outcome.ExitCode)})" +
+                (tail.Length > 0 ? ": " + tail : "");
+        }
+
         /// <summary>The command that starts the worker: its file name and arguments.</summary>
         public static (string FileName, IReadOnlyList<string> Arguments, IDictionary<string, string> Environment) WorkerCommand(
             string workerAssembly, SandboxMode mode, GradingLimits limits) => Command(workerAssembly, mode, limits, null);
