@@ -62,7 +62,7 @@ namespace VanishingGradients.Charts
             var k = kind ?? DefaultKinds[type];
             if (InputTypes[k] != type)
                 throw new ChartInputException(ChartInputProblem.KindMismatch,
-                    $"A {k} chart is made of {InputTypes[k].Name} objects, not {type.Name}. Omit the kind to get the default chart of {type.Name} ({DefaultKinds[type]}).");
+                    $"{("AEIOU".Contains(k.ToString()[0]) ? "An" : "A")} {k} chart is made of {InputTypes[k].Name} objects, not {type.Name}. Omit the kind to get the default chart of {type.Name} ({DefaultKinds[type]}).");
 
             var chart = k switch
             {

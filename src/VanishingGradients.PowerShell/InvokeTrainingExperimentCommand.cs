@@ -22,7 +22,7 @@ namespace VanishingGradients.PowerShell
         private long _stepsBefore, _stepsTotal;
         private TrainingTask? _generatorTask;
 
-        [Parameter(Position = 0, ValueFromPipeline = true)]
+        [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(ActivationNameCompleter))]
         [ValidateNotNullOrEmpty]
         [Alias("Name")]

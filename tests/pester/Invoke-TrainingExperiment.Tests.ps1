@@ -43,6 +43,11 @@ Describe 'Invoke-TrainingExperiment' {
         $rows.Activation | Sort-Object -Unique | Should -Be @('ReLU', 'Sigmoid')
     }
 
+    It 'takes the Name of piped objects, such as Get-Activation -List rows' {
+        $rows = Get-Activation -List | Where-Object Name -In 'Tanh', 'ReLU' | Invoke-TrainingExperiment -Depth 3 -Epochs 1
+        $rows.Activation | Sort-Object -Unique | Should -Be @('ReLU', 'Tanh')
+    }
+
     It 'continues a generator: the task once, then every configuration''s weights' {
         $g = New-RandomGenerator -Seed 42
         $first = Invoke-TrainingExperiment Sigmoid -Generator $g -Epochs 1
