@@ -22,7 +22,10 @@ namespace VanishingGradients.Grading
         public const string KitFolder = "kit";
 
         /// <summary>Builds the graders against solutions/ and writes the bundle; returns the paths inside the zip.</summary>
+        /// <param name="layout">The course kit to pack (its solutions/ are needed to build the graders).</param>
+        /// <param name="zipPath">The zip to write.</param>
         /// <param name="toolFolder">The folder of the built grading tool (vg-grade.dll and its dependencies).</param>
+        /// <param name="limits">The limits the bundle grades with; the defaults when null.</param>
         public static IReadOnlyList<string> Create(CourseLayout layout, string zipPath, string toolFolder, GradingLimits? limits = null)
         {
             if (!layout.HasSolutions) throw new GradingException("The Gradescope bundle is built from the instructor's repository: solutions/ is not here.");
@@ -107,7 +110,13 @@ dir=$worker
 while [ ""$dir"" != ""$root"" ] && [ -n ""$dir"" ]; do chmod o+x ""$dir""; dir=${dir%/*}; done
 chmod -R o+rX ""$worker""
 # Where bubblewrap cannot create namespaces the worker runs as nobody without them: the tool says so in the log.
-exec dotnet ""$source/tool/vg-grade.dll"" gradescope --root ""$source/kit"" --autograder ""$root"" --unprivileged-fallback
+status=0
+dotnet ""$source/tool/vg-grade.dll"" gradescope --root ""$source/kit"" --autograder ""$root"" --unprivileged-fallback || status=$?
+# Without bubblewrap's PID namespace nothing else ends what the submission started. In Gradescope's container, made for
+# this one submission, every process of nobody is the student's; on a machine of your own (AUTOGRADER_ROOT set) this
+# leaves them alone.
+[ -n ""${AUTOGRADER_ROOT:-}"" ] || pkill -KILL -u 65534 || true
+exit $status
 ";
     }
 }

@@ -64,6 +64,8 @@ namespace VanishingGradients.Grading.Cli
 
         private static int Grade(CourseLayout layout, Options o)
         {
+            if (o.Flag("--solutions") && !layout.HasSolutions)
+                throw new UsageException("--solutions grades the reference solutions, and this copy of the kit has none (the student kit ships exercises/ only).");
             string source = o.Flag("--solutions") ? ExerciseSource.Solutions : ExerciseSource.Exercises;
             Console.Error.WriteLine($"Building the graders against {source}/ ...");
             var card = new CourseGrader(layout, o.Limits()).GradeSource(source);
