@@ -46,7 +46,8 @@ namespace VanishingGradients.PowerShell
             return result;
         }
 
-        private static void Report(PSCmdlet cmdlet, bool terminating, ErrorRecord error)
+        /// <summary>The error, terminating or not: inputs from the pipeline each get their own, the command line's end the command.</summary>
+        public static void Report(PSCmdlet cmdlet, bool terminating, ErrorRecord error)
         {
             if (terminating) cmdlet.ThrowTerminatingError(error);
             else cmdlet.WriteError(error);

@@ -86,8 +86,8 @@ namespace VanishingGradients.PowerShell
             bool points = MyInvocation.BoundParameters.ContainsKey(nameof(Input));
             if (points && ParameterSetName == GridSet && GridGiven() is string grid)
             {
-                Report(new ErrorRecord(new PSArgumentException($"-Input gives the points, {grid} makes a grid: use one or the other."),
-                    Prefix + "InputWithGrid", ErrorCategory.InvalidArgument, grid), terminating);
+                CmdletSupport.Report(this, terminating, new ErrorRecord(new PSArgumentException($"-Input gives the points, {grid} makes a grid: use one or the other."),
+                    Prefix + "InputWithGrid", ErrorCategory.InvalidArgument, grid));
                 return;
             }
             switch (points ? InputSet : ParameterSetName)
@@ -120,19 +120,13 @@ namespace VanishingGradients.PowerShell
             }
             catch (ArgumentException e)
             {
-                Report(CmdletSupport.ArgumentError(Prefix, "InvalidGrid", e, target), terminating);
+                CmdletSupport.Report(this, terminating, CmdletSupport.ArgumentError(Prefix, "InvalidGrid", e, target));
                 return null;
             }
         }
 
         private string? GridGiven() =>
             new[] { nameof(Start), nameof(End), nameof(Count) }.Where(MyInvocation.BoundParameters.ContainsKey).Select(n => "-" + n).FirstOrDefault();
-
-        private void Report(ErrorRecord error, bool terminating)
-        {
-            if (terminating) ThrowTerminatingError(error);
-            WriteError(error);
-        }
 
         // One activation after the other, the grid evaluated in chunks through the vectorised span path.
         private delegate void GridFill(long offset, Span<double> destination);

@@ -93,7 +93,6 @@ namespace VanishingGradients.PowerShell
         protected override void ProcessRecord()
         {
             var activations = CmdletSupport.Resolve(this, Prefix, Activation, Alpha, DerivativeAtZero);
-            var extra = (Residual ? VanishingGradients.Remedy.Residual : 0) | (BatchNorm ? VanishingGradients.Remedy.BatchNorm : 0);
             var template = new TrainingExperiment
             {
                 Hidden = Width, LearningRate = LearningRate, Momentum = Momentum, Epochs = Epochs, BatchSize = BatchSize,
@@ -101,7 +100,7 @@ namespace VanishingGradients.PowerShell
             };
             var experiments = (from a in activations
                                from init in Initializer
-                               from remedy in Remedy.Select(r => r | extra).Distinct()
+                               from remedy in RemedySwitches.AddedTo(Remedy, Residual, BatchNorm)
                                from depth in Depth
                                select template with { Activation = a, Initializer = init, Remedy = remedy, Depth = depth }).ToList();
             // Every configuration is checked before the first one runs, so a typo does not wait behind a long run.

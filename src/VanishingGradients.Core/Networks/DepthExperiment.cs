@@ -70,11 +70,7 @@ namespace VanishingGradients
         public long Passes => (long)Activations.Count * Initializers.Count * RemedyList().Length * Depths.Count * Trials;
 
         // The remedies run, in order, with the Residual and BatchNorm switches added to each.
-        private Remedy[] RemedyList()
-        {
-            var extra = (Residual ? Remedy.Residual : Remedy.None) | (BatchNorm ? Remedy.BatchNorm : Remedy.None);
-            return (Remedies ?? Array.Empty<Remedy>()).Select(r => r | extra).Distinct().ToArray();
-        }
+        private Remedy[] RemedyList() => RemedySwitches.AddedTo(Remedies, Residual, BatchNorm);
 
         /// <summary>
         /// The options of every pass, one per configuration of <see cref="Remedies"/> (with the Residual and BatchNorm

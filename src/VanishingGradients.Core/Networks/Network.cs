@@ -215,7 +215,7 @@ namespace VanishingGradients
         }
 
         /// <summary>The structural remedies these options switch on.</summary>
-        public Remedy Remedy => (Residual ? Remedy.Residual : Remedy.None) | (BatchNorm ? Remedy.BatchNorm : Remedy.None);
+        public Remedy Remedy => RemedySwitches.Of(Residual, BatchNorm);
 
         /// <summary>These options with exactly the remedies of <paramref name="remedy"/>.</summary>
         public PassOptions With(Remedy remedy) =>
@@ -235,6 +235,21 @@ namespace VanishingGradients
         Residual = 1,
         /// <summary>Batch normalisation of the hidden layers' pre-activations (see <see cref="PassOptions.BatchNorm"/>).</summary>
         BatchNorm = 2,
+    }
+
+    /// <summary>The Residual and BatchNorm switches of an experiment, and how they combine with its list of remedies.</summary>
+    public static class RemedySwitches
+    {
+        /// <summary>The remedies the two switches turn on.</summary>
+        public static Remedy Of(bool residual, bool batchNorm) =>
+            (residual ? Remedy.Residual : Remedy.None) | (batchNorm ? Remedy.BatchNorm : Remedy.None);
+
+        /// <summary>Each of <paramref name="remedies"/> with the switched-on ones added, duplicates dropped, in order.</summary>
+        public static Remedy[] AddedTo(IEnumerable<Remedy>? remedies, bool residual, bool batchNorm)
+        {
+            var extra = Of(residual, batchNorm);
+            return (remedies ?? Array.Empty<Remedy>()).Select(r => r | extra).Distinct().ToArray();
+        }
     }
 
     /// <summary>What one pass measured at one layer; flat, so a table or a CSV row shows all of it.</summary>
