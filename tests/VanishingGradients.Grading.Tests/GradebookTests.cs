@@ -57,7 +57,7 @@ namespace VanishingGradients.Grading.Tests
             string dir = Repo.NewTempFolder();
             string path = System.IO.Path.Combine(dir, "gradebook.csv");
             System.IO.File.WriteAllText(path, "old");
-            var card = new Scorecard("ann", new[] { Row("ann", "fine") }, null);
+            var card = new Scorecard("ann", new[] { Row("ann", "fine") });
             Gradebook.Write(path, new[] { card });
             Assert.That(System.IO.File.ReadAllText(path), Does.StartWith("Student,Exercise").And.Contain("ann,Ex02"));
             Assert.That(System.IO.Directory.GetFiles(dir), Is.EqualTo(new[] { path }));

@@ -17,7 +17,6 @@ namespace VanishingGradients.Grading
     public sealed class CourseGrader
     {
         private static readonly Regex ExerciseFile = new(@"^Ex\d\d_[A-Za-z0-9]+\.cs$", RegexOptions.Compiled);
-        private static readonly Regex CompilerError = new(@"^(?<file>[^(]*?)(\((?<pos>\d+,\d+)\))?\s*:\s*error\s+(?<code>[A-Z]+\d+)\s*:\s*(?<text>.*?)(\s+\[[^\]]*\])?$", RegexOptions.Compiled);
 
         public CourseGrader(CourseLayout layout, GradingLimits? limits = null)
         {
@@ -62,8 +61,7 @@ namespace VanishingGradients.Grading
             try
             {
                 string staged = Directory.CreateDirectory(Path.Combine(work, "src", "0")).FullName;
-                foreach (string file in Directory.EnumerateFiles(Layout.Source(source), "Ex*.cs"))
-                    if (ExerciseFile.IsMatch(Path.GetFileName(file))) File.Copy(file, Path.Combine(staged, Path.GetFileName(file)));
+                CopyExerciseSources(Layout.Source(source), staged);
                 SubmissionCompiler.AddSupport(staged, Path.Combine(Layout.Source(source), "Support"));
                 var compiled = SubmissionCompiler.CompileAll(Path.GetDirectoryName(staged)!, Path.Combine(work, "out"), Layout.WorkerAssembly, sandbox, Limits, 1)["0"];
                 if (compiled.Assembly == null)
@@ -141,8 +139,7 @@ namespace VanishingGradients.Grading
             {
                 Directory.CreateDirectory(staged);
                 // Start from the kit's stubs so that a file the student did not hand in counts as untouched.
-                foreach (string stub in Directory.EnumerateFiles(Layout.Exercises, "Ex*.cs"))
-                    if (ExerciseFile.IsMatch(Path.GetFileName(stub))) File.Copy(stub, Path.Combine(staged, Path.GetFileName(stub)));
+                CopyExerciseSources(Layout.Exercises, staged);
                 string? problem = CopyExerciseFiles(folder, staged);
                 if (problem == null) SubmissionCompiler.AddSupport(staged, Layout.Support);
                 else GraderRunner.TryDelete(staged);
@@ -153,6 +150,13 @@ namespace VanishingGradients.Grading
                 GraderRunner.TryDelete(staged);
                 return "Could not be graded: " + e.Message;
             }
+        }
+
+        // The kit's own Ex??_*.cs files of exercises/ or solutions/ (trusted), copied into a staging folder.
+        private static void CopyExerciseSources(string folder, string staged)
+        {
+            foreach (string file in Directory.EnumerateFiles(folder, "Ex*.cs"))
+                if (ExerciseFile.IsMatch(Path.GetFileName(file))) File.Copy(file, Path.Combine(staged, Path.GetFileName(file)));
         }
 
         private Scorecard GradeCompiled(CompiledSubmission compiled, string student, string graders, IReadOnlyList<GradedTest> manifest,
@@ -197,32 +201,7 @@ namespace VanishingGradients.Grading
             return used == 0 ? $"No exercise files (Ex01_*.cs ... Ex14_*.cs) found in '{dir.Name}'." : null;
         }
 
-        /// <summary>The compiler's error lines, one each, with paths shortened to the file name.</summary>
-        internal static string CompilerErrors(string buildOutput, string projectFolder)
-        {
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            var lines = new List<string>();
-            foreach (string raw in buildOutput.Replace("\r\n", "\n").Split('\n'))
-            {
-                var m = CompilerError.Match(raw.Trim());
-                if (!m.Success) continue;
-                string file = m.Groups["file"].Value.Trim();
-                if (file.StartsWith(projectFolder, StringComparison.Ordinal)) file = file.Substring(projectFolder.Length).TrimStart('/', '\\');
-                string where = m.Groups["pos"].Success ? $"{Path.GetFileName(file)}({m.Groups["pos"].Value})" : Path.GetFileName(file);
-                string line = $"{where}: error {m.Groups["code"].Value}: {m.Groups["text"].Value}";
-                if (seen.Add(line)) lines.Add(line);
-            }
-            if (lines.Count == 0) return GraderRunner.Tail(buildOutput, 10);
-            const int shown = 5;
-            string text = string.Join(Environment.NewLine, lines.Take(shown));
-            return lines.Count > shown ? text + $"{Environment.NewLine}... and {lines.Count - shown} more errors" : text;
-        }
-
-        private static Scorecard Uniform(string student, IReadOnlyList<GradedTest> manifest, TestStatus status, string message, string? buildOutput = null)
-        {
-            var tests = manifest.Select(t => GraderRunner.Result(student, t, status, message));
-            var card = Scorecard.FromTests(student, manifest, tests);
-            return new Scorecard(student, card.Exercises, buildOutput);
-        }
+        private static Scorecard Uniform(string student, IReadOnlyList<GradedTest> manifest, TestStatus status, string message) =>
+            Scorecard.FromTests(student, manifest, manifest.Select(t => GraderRunner.Result(student, t, status, message)));
     }
 }

@@ -40,16 +40,14 @@ namespace VanishingGradients.Grading
     /// <summary>Everything graded for one student (or one run on exercises/ or solutions/).</summary>
     public sealed class Scorecard
     {
-        public Scorecard(string student, IReadOnlyList<ExerciseResult> exercises, string? buildOutput = null)
+        public Scorecard(string student, IReadOnlyList<ExerciseResult> exercises)
         {
             Student = student;
             Exercises = exercises;
-            BuildOutput = buildOutput;
         }
 
         public string Student { get; }
         public IReadOnlyList<ExerciseResult> Exercises { get; }
-        public string? BuildOutput { get; }
         public double Points => Exercises.Sum(e => e.Points);
         public double MaxPoints => Exercises.Sum(e => e.MaxPoints);
         public IEnumerable<TestResult> Tests => Exercises.SelectMany(e => e.Tests);
