@@ -16,70 +16,99 @@ namespace CourseGraders
 {
     /// <summary>
     /// The grading host: the trusted side. It runs this assembly's NUnit tests in-process and writes the grading protocol
-    /// (see <see cref="GraderProtocol"/>) to --results, one flushed line per event. It never loads student code: it hands
-    /// the student's compiled assembly, as bytes, to the worker (sandboxed unless --sandbox none), and every
-    /// <see cref="Student.Call{T}"/> is answered by that worker. Options:
-    ///   --results FILE   where to write (required)   --skip FILE   test ids already graded
-    ///   --assembly DLL   the student's compiled exercises (the .pdb beside it)
-    ///   --worker DLL     the worker assembly   --sandbox bubblewrap|none   --timeout SEC   per-call limit   --list   only the manifest
-    /// Exit codes: 0 done, 2 usage or grader error.
+    /// (see <see cref="GraderProtocol"/>), one flushed line per event. It never loads student code: it hands each
+    /// student's compiled assembly, as bytes, to a fresh worker (sandboxed unless --sandbox none), and every
+    /// <see cref="Student.Call{T}"/> is answered by that worker. One host grades a whole class, submission after
+    /// submission, so that starting the runtime and NUnit and compiling the graders are paid once. Usage:
+    ///   --list --results FILE                                  only the manifest
+    ///   --serve --worker DLL --sandbox bubblewrap|none --timeout SEC
+    ///       then one request a line on stdin, in the protocol's format: GRADE results-file skip-file assembly
+    ///       (the student's compiled exercises, the .pdb beside it; the skip file lists test ids already graded).
+    ///       Each request's results file gets the manifest, the tests' START/END lines and a final DONE line.
+    /// Exit codes: 0 done (stdin closed), 2 usage or grader error.
     /// </summary>
     public static class Program
     {
         public static int Main(string[] args)
         {
-            string? results = null, skip = null, assembly = null, worker = null;
+            string? results = null, worker = null;
             var sandbox = SandboxMode.Bubblewrap;
-            bool listOnly = false;
+            bool listOnly = false, serve = false;
             for (int i = 0; i < args.Length; i++)
             {
                 switch (args[i])
                 {
                     case "--results" when i + 1 < args.Length: results = args[++i]; break;
-                    case "--skip" when i + 1 < args.Length: skip = args[++i]; break;
                     case "--timeout" when i + 1 < args.Length:
                         Student.Limit = TimeSpan.FromSeconds(double.Parse(args[++i], CultureInfo.InvariantCulture)); break;
-                    case "--assembly" when i + 1 < args.Length: assembly = args[++i]; break;
                     case "--worker" when i + 1 < args.Length: worker = args[++i]; break;
                     case "--sandbox" when i + 1 < args.Length: sandbox = Enum.Parse<SandboxMode>(args[++i], ignoreCase: true); break;
                     case "--list": listOnly = true; break;
-                    default:
-                        Console.Error.WriteLine($"Unknown argument '{args[i]}'. This is the grading host; students run the grading tool instead:");
-                        Console.Error.WriteLine("  dotnet run --project src/Grading/vg-grade -- grade");
-                        return 2;
+                    case "--serve": serve = true; break;
+                    default: return Usage($"Unknown argument '{args[i]}'.");
                 }
             }
-            if (results == null) { Console.Error.WriteLine("--results FILE is required."); return 2; }
+            if (listOnly != (results != null) || listOnly == serve) return Usage("Give either --list --results FILE or --serve.");
+            if (serve && worker == null) return Usage("--serve needs --worker DLL.");
 
-            var runner = new NUnitTestAssemblyRunner(new DefaultTestAssemblyBuilder());
-            runner.Load(typeof(Program).Assembly, new Dictionary<string, object> { ["NumberOfTestWorkers"] = 0 });
             var manifest = new List<GradedTest>();
             var problems = new List<string>();
-            Collect(runner.LoadedTest, null, manifest, problems);
+            Collect(Load().LoadedTest, null, manifest, problems);
             if (problems.Count > 0)
             {
                 foreach (var p in problems) Console.Error.WriteLine(p);
                 return 2;
             }
+            if (listOnly)
+            {
+                using var writer = Open(results!);
+                foreach (var t in manifest) writer.WriteLine(GraderProtocol.FormatTest(t));
+                return 0;
+            }
 
-            using var writer = new StreamWriter(results, append: true) { AutoFlush = true, NewLine = "\n" };
-            foreach (var t in manifest) writer.WriteLine(GraderProtocol.FormatTest(t));
-            if (listOnly) return 0;
-
-            var done = skip != null && File.Exists(skip)
-                ? new HashSet<string>(File.ReadAllLines(skip).Where(l => l.Length > 0), StringComparer.Ordinal)
-                : new HashSet<string>(StringComparer.Ordinal);
-            var pending = manifest.Where(t => !done.Contains(t.Id)).ToList();
-            if (pending.Count == 0) return 0;
-            if (assembly == null || worker == null) { Console.Error.WriteLine("--assembly DLL and --worker DLL are required to grade."); return 2; }
-
-            using var connection = new WorkerConnection(worker, sandbox, new GradingLimits { TestTimeout = Student.Limit }, Student.IsStudentType);
-            connection.Load(File.ReadAllBytes(assembly), File.ReadAllBytes(Path.ChangeExtension(assembly, ".pdb")));
-            Student.Worker = connection;
-            var filter = TestFilter.FromXml("<filter><or>" + string.Concat(pending.Select(t => $"<test>{SecurityElement.Escape(t.Id)}</test>")) + "</or></filter>");
-            var listener = new Listener(writer, manifest.Select(t => t.Id));
-            runner.Run(listener, filter);
+            var limits = new GradingLimits { TestTimeout = Student.Limit };
+            for (string? line; (line = Console.In.ReadLine()) != null;)
+            {
+                var request = GraderProtocol.Parse(line);
+                if (request is not { Kind: GraderProtocol.Grade, Fields.Length: 2 }) return Usage($"Not a request: '{line}'.");
+                Grade(manifest, request.Id, request.Fields[0], request.Fields[1], worker!, sandbox, limits);
+            }
             return 0;
+        }
+
+        private static int Usage(string problem)
+        {
+            Console.Error.WriteLine(problem + " This is the grading host; students run the grading tool instead:");
+            Console.Error.WriteLine("  dotnet run --project src/Grading/vg-grade -- grade");
+            return 2;
+        }
+
+        // A new runner (and so new fixture objects) for every submission: nothing one student's run leaves behind is seen by the next.
+        private static NUnitTestAssemblyRunner Load()
+        {
+            var runner = new NUnitTestAssemblyRunner(new DefaultTestAssemblyBuilder());
+            runner.Load(typeof(Program).Assembly, new Dictionary<string, object> { ["NumberOfTestWorkers"] = 0 });
+            return runner;
+        }
+
+        private static StreamWriter Open(string results) => new(results, append: true) { AutoFlush = true, NewLine = "\n" };
+
+        /// <summary>Grades one submission: every test of the manifest not listed in <paramref name="skip"/>, against a worker of its own.</summary>
+        private static void Grade(List<GradedTest> manifest, string results, string skip, string assembly, string worker, SandboxMode sandbox, GradingLimits limits)
+        {
+            using var writer = Open(results);
+            foreach (var t in manifest) writer.WriteLine(GraderProtocol.FormatTest(t));
+            var done = new HashSet<string>(File.ReadAllLines(skip).Where(l => l.Length > 0), StringComparer.Ordinal);
+            var pending = manifest.Where(t => !done.Contains(t.Id)).ToList();
+            if (pending.Count > 0)
+            {
+                using var connection = new WorkerConnection(worker, sandbox, limits, Student.IsStudentType);
+                connection.Load(File.ReadAllBytes(assembly), File.ReadAllBytes(Path.ChangeExtension(assembly, ".pdb")));
+                Student.Begin(connection);
+                var filter = TestFilter.FromXml("<filter><or>" + string.Concat(pending.Select(t => $"<test>{SecurityElement.Escape(t.Id)}</test>")) + "</or></filter>");
+                Load().Run(new Listener(writer, pending.Select(t => t.Id)), filter);
+            }
+            writer.WriteLine(GraderProtocol.FormatDone());
         }
 
         private static void Collect(ITest test, ITest? fixture, List<GradedTest> manifest, List<string> problems)

@@ -24,8 +24,15 @@ namespace CourseGraders
         /// <summary>CPU time one call may use (see <see cref="GradingLimits.TestTimeout"/>); set by the host from --timeout.</summary>
         public static TimeSpan Limit { get; set; } = TimeSpan.FromSeconds(10);
 
-        /// <summary>The worker holding the student's code; set up by the host.</summary>
-        public static WorkerConnection? Worker { get; set; }
+        /// <summary>The worker holding the current submission's code.</summary>
+        public static WorkerConnection? Worker { get; private set; }
+
+        /// <summary>Called by the host before each submission: its worker, and no status left over from the one before.</summary>
+        public static void Begin(WorkerConnection worker)
+        {
+            Worker = worker;
+            Overrides.Clear();
+        }
 
         /// <summary>True for the types the student writes (their code only ever runs in the worker).</summary>
         public static bool IsStudentType(Type t) => t.Assembly == ExerciseAssembly;

@@ -66,7 +66,8 @@ namespace VanishingGradients.Grading
                 var compiled = SubmissionCompiler.CompileAll(Path.GetDirectoryName(staged)!, Path.Combine(work, "out"), Layout.WorkerAssembly, sandbox, Limits, 1)["0"];
                 if (compiled.Assembly == null)
                     return Uniform(source, GraderRunner.List(assembly, Limits), TestStatus.CompileError, compiled.Errors ?? "Does not compile: " + compiled.Problem);
-                var (manifest, results) = GraderRunner.Run(assembly, new StudentCode(compiled.Assembly, Layout.WorkerAssembly, sandbox), source, Limits, cancellation);
+                using var hosts = new GradingHosts(assembly, Layout.WorkerAssembly, sandbox, Limits);
+                var (manifest, results) = GraderRunner.Run(hosts, compiled.Assembly, source, cancellation);
                 return Scorecard.FromTests(source, manifest, results);
             }
             finally { GraderRunner.TryDelete(work); }
@@ -75,8 +76,8 @@ namespace VanishingGradients.Grading
         /// <summary>
         /// Grades submission folders (copies of exercises/ with students' code). A submission is data: only its Ex??_*.cs
         /// files are read, as regular files of bounded size, into a private folder; the helpers come from the kit. All of
-        /// them are compiled in one sandboxed worker (a warm compiler), then graded <paramref name="parallelism"/> at a time,
-        /// each by its own grading host and sandboxed worker; without a sandbox this refuses unless
+        /// them are compiled in one sandboxed worker (a warm compiler), then graded <paramref name="parallelism"/> at a time
+        /// by as many long-lived grading hosts, each submission with a sandboxed worker of its own; without a sandbox this refuses unless
         /// <paramref name="trusted"/> says the submissions are trusted. Whatever goes wrong with one submission becomes
         /// that student's error row; the others are graded regardless. With <paramref name="includeHidden"/> (and
         /// solutions/ present, or graders prebuilt with them) the hidden tests count too. <paramref name="unprivilegedFallback"/>
@@ -113,13 +114,14 @@ namespace VanishingGradients.Grading
                 var compiled = Directory.Exists(staged)
                     ? SubmissionCompiler.CompileAll(staged, Path.Combine(work, "out"), Layout.WorkerAssembly, sandbox, Limits, parallelism)
                     : new Dictionary<string, CompiledSubmission>();
+                using var hosts = new GradingHosts(graders, Layout.WorkerAssembly, sandbox, Limits);
                 int done = 0;
                 var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism), CancellationToken = cancellation };
                 Parallel.For(0, folders.Count, options, i =>
                 {
                     progress?.Report(new GradingProgress(students[i], "grading", Volatile.Read(ref done), folders.Count));
                     cards[i] ??= compiled.TryGetValue(i.ToString(CultureInfo.InvariantCulture), out var c)
-                        ? GradeCompiled(c, students[i], graders, manifest, sandbox, cancellation)
+                        ? GradeCompiled(c, students[i], hosts, manifest, cancellation)
                         : Uniform(students[i], manifest, TestStatus.Error, "Could not be graded: its files were not compiled.");
                     int completed = Interlocked.Increment(ref done);
                     progress?.Report(new GradingProgress(students[i], "graded", completed, folders.Count, cards[i]));
@@ -159,14 +161,14 @@ namespace VanishingGradients.Grading
                 if (ExerciseFile.IsMatch(Path.GetFileName(file))) File.Copy(file, Path.Combine(staged, Path.GetFileName(file)));
         }
 
-        private Scorecard GradeCompiled(CompiledSubmission compiled, string student, string graders, IReadOnlyList<GradedTest> manifest,
-            SandboxMode sandbox, CancellationToken cancellation)
+        private static Scorecard GradeCompiled(CompiledSubmission compiled, string student, GradingHosts hosts, IReadOnlyList<GradedTest> manifest,
+            CancellationToken cancellation)
         {
             if (compiled.Errors != null) return Uniform(student, manifest, TestStatus.CompileError, compiled.Errors);
             if (compiled.Assembly == null) return Uniform(student, manifest, TestStatus.Error, "Could not be graded: " + compiled.Problem + ".");
             try
             {
-                var (runManifest, results) = GraderRunner.Run(graders, new StudentCode(compiled.Assembly, Layout.WorkerAssembly, sandbox), student, Limits, cancellation);
+                var (runManifest, results) = GraderRunner.Run(hosts, compiled.Assembly, student, cancellation);
                 return Scorecard.FromTests(student, runManifest, results);
             }
             catch (OperationCanceledException) { throw; }

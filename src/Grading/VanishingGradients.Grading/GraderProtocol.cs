@@ -20,6 +20,7 @@ namespace VanishingGradients.Grading
     /// <item><c>TEST id exercise title test points hidden</c>: the manifest, written first.</item>
     /// <item><c>START id</c>: a test began.</item>
     /// <item><c>END id status milliseconds message</c>: a test finished.</item>
+    /// <item><c>DONE</c>: the host has finished with this submission and waits for the next.</item>
     /// </list>
     /// </summary>
     public static class GraderProtocol
@@ -28,13 +29,18 @@ namespace VanishingGradients.Grading
         public const string Start = "START";
         public const string End = "END";
 
-        /// <summary>Exit code of a grader process that stopped on purpose after a timed-out test (its runaway thread cannot be stopped otherwise).</summary>
-        public const int RestartExitCode = 3;
+        public const string Done = "DONE";
+        /// <summary>A request to a serving host (not in results files): grade the assembly, writing to the results file.</summary>
+        public const string Grade = "GRADE";
 
         public static string FormatTest(GradedTest t) =>
             Join(Test, t.Id, t.Exercise, t.Title, t.Test, t.Points.ToString("R", CultureInfo.InvariantCulture), t.Hidden ? "1" : "0");
 
         public static string FormatStart(string id) => Join(Start, id);
+
+        public static string FormatDone() => Join(Done, "");
+
+        public static string FormatGrade(string results, string skip, string assembly) => Join(Grade, results, skip, assembly);
 
         public static string FormatEnd(string id, TestStatus status, long milliseconds, string message) =>
             Join(End, id, status.ToString(), milliseconds.ToString(CultureInfo.InvariantCulture), message);

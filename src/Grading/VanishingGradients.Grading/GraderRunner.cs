@@ -37,9 +37,10 @@ namespace VanishingGradients.Grading
     }
 
     /// <summary>
-    /// Runs a compiled grader assembly in child processes and collects one <see cref="TestResult"/> per graded test. A test
-    /// that hangs is marked TimedOut and the process is killed; one that crashes the process is marked Crashed; either way a
-    /// new process goes on with the tests not yet run.
+    /// Runs the graders of a grading host (see <see cref="GradingHosts"/>) against one submission and collects one
+    /// <see cref="TestResult"/> per graded test. Calls into student code have their own limits in the host; should the host
+    /// itself hang or die in a test, it is killed, that test is marked TimedOut or Crashed, and a new host goes on with the
+    /// tests not yet run.
     /// </summary>
     public static class GraderRunner
     {
@@ -63,41 +64,39 @@ namespace VanishingGradients.Grading
             finally { TryDelete(work); }
         }
 
-        /// <summary>Runs every graded test and returns the manifest and the results.</summary>
-        public static (IReadOnlyList<GradedTest> Manifest, IReadOnlyList<TestResult> Results) Run(string graderAssembly, StudentCode code, string student,
-            GradingLimits limits, CancellationToken cancellation = default)
+        /// <summary>
+        /// Runs every graded test against the student's compiled assembly (<see cref="SubmissionCompiler"/> made it; its
+        /// .pdb beside it; the host never loads it, the worker does) and returns the manifest and the results.
+        /// </summary>
+        public static (IReadOnlyList<GradedTest> Manifest, IReadOnlyList<TestResult> Results) Run(GradingHosts hosts, string studentAssembly, string student,
+            CancellationToken cancellation = default)
         {
             string work = TempFolder("run");
-            try { return RunIn(work, graderAssembly, code, student, limits, cancellation); }
+            try { return RunIn(work, hosts, studentAssembly, student, cancellation); }
             catch (FormatException e) { throw new GradingException("The grading host wrote a malformed results line: " + e.Message); }
             catch (ArgumentException e) { throw new GradingException("The grading host wrote a malformed results line: " + e.Message); }
             finally { TryDelete(work); }
         }
 
-        private static (IReadOnlyList<GradedTest>, IReadOnlyList<TestResult>) RunIn(string work, string graderAssembly, StudentCode code, string student,
-            GradingLimits limits, CancellationToken cancellation)
+        private static (IReadOnlyList<GradedTest>, IReadOnlyList<TestResult>) RunIn(string work, GradingHosts hosts, string studentAssembly, string student,
+            CancellationToken cancellation)
         {
+            var limits = hosts.Limits;
             var manifest = new Dictionary<string, GradedTest>(StringComparer.Ordinal);
             var order = new List<string>();
             var results = new Dictionary<string, TestResult>(StringComparer.Ordinal);
             var overall = Stopwatch.StartNew();
             string skipFile = Path.Combine(work, "skip.txt");
-            string lastOutput = "";
 
             for (int attempt = 1; ; attempt++)
             {
                 File.WriteAllLines(skipFile, results.Keys);
                 string resultsFile = Path.Combine(work, $"results-{attempt}.txt");
-                var output = new StringBuilder();
-                var args = new List<string> { graderAssembly, "--results", resultsFile, "--skip", skipFile,
-                    "--timeout", limits.TestTimeout.TotalSeconds.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
-                    "--assembly", code.Assembly, "--worker", code.Worker, "--sandbox", code.Sandbox.ToString() };
-                using var process = ProcessRunner.Start(DotnetHost, args, Path.GetDirectoryName(graderAssembly)!, ChildEnvironment(limits), output);
-
+                var host = hosts.Rent();
                 long offset = 0;
                 string? running = null;
                 var runningSince = Stopwatch.StartNew();
-                bool killedForTimeout = false, budgetExhausted = false;
+                bool finished = false, exited = !host.Begin(resultsFile, skipFile, studentAssembly), killedForTimeout = false, budgetExhausted = false;
 
                 void Consume()
                 {
@@ -120,26 +119,31 @@ namespace VanishingGradients.Grading
                                 }
                                 if (running == record.Id) running = null;
                                 break;
+                            case GraderProtocol.Done:
+                                finished = true;
+                                break;
                         }
                     }
                 }
 
-                while (!process.WaitForExit(100))
+                while (!finished && !exited)
                 {
+                    exited = host.WaitForExit(100);
                     Consume();
-                    if (cancellation.IsCancellationRequested || overall.Elapsed > limits.TotalTimeout) { ProcessRunner.Kill(process); budgetExhausted = true; break; }
-                    if (running != null && runningSince.Elapsed > limits.CallWallLimit + limits.KillGrace) { ProcessRunner.Kill(process); killedForTimeout = true; break; }
+                    if (finished || exited) break;
+                    if (cancellation.IsCancellationRequested || overall.Elapsed > limits.TotalTimeout) { host.Kill(); budgetExhausted = true; break; }
+                    if (running != null && runningSince.Elapsed > limits.CallWallLimit + limits.KillGrace) { host.Kill(); killedForTimeout = true; break; }
                 }
-                process.WaitForExit(5000);
-                Consume();
-                lock (output) lastOutput = output.ToString();
-                int exitCode = killedForTimeout || budgetExhausted ? -1 : process.ExitCode;
+                if (exited) { host.WaitForExit(5000); Consume(); }
+                string lastOutput = host.Output;
+                int exitCode = killedForTimeout || budgetExhausted ? -1 : exited ? host.ExitCode : 0;
+                hosts.Return(host, finished && !exited);
 
                 if (running != null && manifest.TryGetValue(running, out var current) && !results.ContainsKey(running))
                 {
                     results[running] = killedForTimeout || budgetExhausted
                         ? Result(student, current, TestStatus.TimedOut, $"Timed out: still running after {(limits.CallWallLimit + limits.KillGrace).TotalSeconds:0.#} s, so the grader was stopped. Look for a loop whose condition never becomes false.")
-                        : Result(student, current, TestStatus.Crashed, "The grader process died while running this test" + CrashReason(lastOutput) + ". Infinite recursion (a method calling itself without end) is the usual cause.");
+                        : Result(student, current, TestStatus.Crashed, "The grading host died while running this test" + CrashReason(lastOutput) + ".");
                 }
                 if (budgetExhausted)
                 {
@@ -148,19 +152,18 @@ namespace VanishingGradients.Grading
                         results[id] = Result(student, manifest[id], TestStatus.TimedOut, why + " before this test ran.");
                     break;
                 }
-                bool complete = manifest.Count > 0 && manifest.Keys.All(results.ContainsKey);
-                if (complete) break;
+                if (manifest.Count > 0 && manifest.Keys.All(results.ContainsKey)) break;
                 if (manifest.Count == 0)
-                    throw new GradingException($"The grader process exited with code {exitCode} before listing any test.{System.Environment.NewLine}{Tail(lastOutput, 30)}");
-                bool madeProgress = killedForTimeout || exitCode == GraderProtocol.RestartExitCode || running != null;
-                if (!madeProgress)
+                    throw new GradingException($"The grading host stopped (exit code {exitCode}) before listing any test.{System.Environment.NewLine}{Tail(lastOutput, 30)}");
+                if (finished || running == null && !killedForTimeout)
                 {
-                    // The process ended without finishing and without a test to blame: report the rest rather than loop.
+                    // The host ended this submission without these tests and without a test to blame: report them rather than loop.
+                    string stopped = finished ? "The grading host finished without running this test." : $"The grading host stopped (exit code {exitCode}) before this test ran.{CrashReason(lastOutput)}";
                     foreach (var id in order.Where(id => !results.ContainsKey(id)).ToList())
-                        results[id] = Result(student, manifest[id], TestStatus.Error, $"The grader process stopped (exit code {exitCode}) before this test ran.{CrashReason(lastOutput)}");
+                        results[id] = Result(student, manifest[id], TestStatus.Error, stopped);
                     break;
                 }
-                if (attempt > manifest.Count + 1) throw new GradingException("The grader kept stopping without progress; giving up.");
+                if (attempt > manifest.Count + 1) throw new GradingException("The grading host kept stopping without progress; giving up.");
             }
             var list = order.Select(id => manifest[id]).ToList();
             return (list, list.Select(t => results[t.Id]).ToList());
@@ -170,7 +173,7 @@ namespace VanishingGradients.Grading
             new(student, test.Exercise, test.Test, status == TestStatus.Passed ? test.Points : 0.0, test.Points, status,
                 status == TestStatus.Passed ? "" : message, test.Hidden);
 
-        private static Dictionary<string, string> ChildEnvironment(GradingLimits limits) => new()
+        internal static Dictionary<string, string> ChildEnvironment(GradingLimits limits) => new()
         {
             ["DOTNET_GCHeapHardLimit"] = "0x" + limits.HeapLimitBytes.ToString("X"),
             ["DOTNET_gcServer"] = "0",
@@ -207,12 +210,6 @@ namespace VanishingGradients.Grading
             catch (UnauthorizedAccessException) { }
         }
     }
-
-    /// <summary>What the grading host grades: the student's compiled assembly (never loaded by the host) and the worker that runs it.</summary>
-    /// <param name="Assembly">The assembly <see cref="SubmissionCompiler"/> made of the student's files (its .pdb beside it).</param>
-    /// <param name="Worker">The worker assembly (VanishingGradients.Grading.Worker.dll).</param>
-    /// <param name="Sandbox">How the worker is isolated.</param>
-    public sealed record StudentCode(string Assembly, string Worker, SandboxMode Sandbox);
 
     /// <summary>Grading could not be done for a reason that is not a student's (missing tools, broken graders).</summary>
     public sealed class GradingException : Exception

@@ -14,7 +14,7 @@ namespace VanishingGradients.Grading
     internal static class ProcessRunner
     {
         public static Process Start(string fileName, IEnumerable<string> arguments, string workingDirectory,
-            IDictionary<string, string>? environment, StringBuilder output)
+            IDictionary<string, string>? environment, StringBuilder output, bool keepInput = false)
         {
             var info = new ProcessStartInfo(fileName)
             {
@@ -37,7 +37,7 @@ namespace VanishingGradients.Grading
             process.OutputDataReceived += (_, e) => { if (e.Data != null) lock (output) output.AppendLine(e.Data); };
             process.ErrorDataReceived += (_, e) => { if (e.Data != null) lock (output) output.AppendLine(e.Data); };
             process.Start();
-            process.StandardInput.Close();
+            if (!keepInput) process.StandardInput.Close();
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
             return process;

@@ -1,0 +1,131 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using NUnit.Framework;
+
+namespace VanishingGradients.Grading.Tests
+{
+    /// <summary>
+    /// A class run keeps one grading host per parallel job (see <see cref="GradingHosts"/>): what one submission leaves in
+    /// a host must not reach the next, and a host that dies must cost only the test it was running. Slow; runs with
+    /// VG_KIT_INTEGRATION=1 (tests/kit-checks.sh sets it).
+    /// </summary>
+    [TestFixture, Category("Integration"), NonParallelizable]
+    public sealed class GradingHostReuseTests
+    {
+        private static readonly GradingLimits Limits = new() { TestTimeout = TimeSpan.FromSeconds(1), KillGrace = TimeSpan.FromSeconds(3) };
+        private string _wrong = "", _correct = "";
+
+        [OneTimeSetUp]
+        public void Submissions()
+        {
+            if (Environment.GetEnvironmentVariable("VG_KIT_INTEGRATION") != "1")
+                Assert.Ignore("End-to-end grading runs with VG_KIT_INTEGRATION=1 (tests/kit-checks.sh sets it).");
+            string root = Repo.NewTempFolder();
+            // Stubs, but with wrong answers (not exceptions) where the looping submission times out: a status left over
+            // from the looping submission would show there.
+            _wrong = Copy(Repo.Layout.Exercises, Path.Combine(root, "wrong"));
+            File.WriteAllText(Path.Combine(_wrong, "Ex08_DecayLoop.cs"), """
+                namespace VanishingGradients.Exercises
+                {
+                    public static class DecayLoop
+                    {
+                        public static double[] Cumulative(double localGradient, int steps) => new double[steps];
+                        public static double[] SigmoidAt(double x, int steps) => new double[steps];
+                    }
+                }
+                """);
+            _correct = Copy(Repo.Layout.Solutions, Path.Combine(root, "correct"));
+        }
+
+        private static string Copy(string from, string to)
+        {
+            Directory.CreateDirectory(to);
+            foreach (string file in Directory.GetFiles(from, "Ex*.cs")) File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+            return to;
+        }
+
+        private static string Looping => Path.Combine(Repo.Fixtures, "looping");
+
+        private static IReadOnlyList<Scorecard> Grade(IEnumerable<string> folders, IProgress<GradingProgress>? progress = null) =>
+            new CourseGrader(Repo.Layout, Limits).GradeSubmissions(folders, includeHidden: true, parallelism: 1, progress);
+
+        private static IEnumerable<string> Outcomes(Scorecard card) => card.Tests.Select(t => $"{t.Exercise} {t.Test}: {t.Status} {t.Points} {t.Message}");
+
+        [Test]
+        public void A_submission_graded_after_others_in_the_same_host_gets_what_it_gets_alone()
+        {
+            // One job, so one host grades the looping submission (timed-out calls, a replaced worker) and then the others.
+            var alone = Grade(new[] { _wrong }).Single();
+            var shared = Grade(new[] { Looping, _wrong, _correct });
+            Assert.That(shared[0].Tests.Any(t => t.Status == TestStatus.TimedOut), Is.True, "the looping submission times out somewhere");
+            Assert.That(alone.Tests.Where(t => t.Exercise == "Ex08").Select(t => t.Status), Is.All.EqualTo(TestStatus.Failed));
+            Assert.That(Outcomes(shared[1]), Is.EqualTo(Outcomes(alone)), "the wrong answers, after the looping submission");
+            Assert.That(shared[2].Points, Is.EqualTo(shared[2].MaxPoints), "the solutions, after both");
+        }
+
+        [Test]
+        public void A_host_killed_while_grading_costs_that_submission_at_most_the_running_test()
+        {
+            var killed = new TaskCompletionSource<int>();
+            var progress = new Inline(p =>
+            {
+                if (p.Stage != "grading" || p.Student != "looping") return;
+                // The looping submission spends whole seconds in each timed-out call: kill its host in the middle of one.
+                Task.Run(async () =>
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(2.5));
+                    int host = ServingHosts().Single();
+                    Process.GetProcessById(host).Kill();
+                    killed.SetResult(host);
+                });
+            });
+            var cards = Grade(new[] { _correct, Looping, _wrong }, progress);
+            Assert.That(killed.Task.IsCompletedSuccessfully, Is.True, "the host was killed during the run");
+
+            var looping = cards[1].Tests.ToList();
+            Assert.That(looping, Has.Count.EqualTo(cards[0].Tests.Count()), "every test of the looping submission has a result");
+            var blamed = looping.FindAll(t => t.Message.Contains("grading host", StringComparison.Ordinal));
+            Assert.That(blamed, Has.Count.EqualTo(1), "only the test running when the host died: " + string.Join("; ", blamed.Select(t => t.Test)));
+            Assert.That(blamed[0].Status, Is.EqualTo(TestStatus.Crashed));
+            var after = looping.Skip(looping.IndexOf(blamed[0]) + 1).ToList();
+            Assert.That(after, Is.Not.Empty);
+            Assert.That(after.Select(t => t.Status), Has.None.EqualTo(TestStatus.Error),
+                "the tests after it were graded by a new host");
+            Assert.That(cards[0].Points, Is.EqualTo(cards[0].MaxPoints));
+            Assert.That(cards[2].Tests.Select(t => t.Status), Has.None.EqualTo(TestStatus.Crashed).And.None.EqualTo(TestStatus.Error));
+            Assert.That(ServingHosts(), Is.Empty, "no host outlives the run");
+        }
+
+        /// <summary>Grading hosts started by this process (their command line holds --serve).</summary>
+        private static List<int> ServingHosts()
+        {
+            string self = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var hosts = new List<int>();
+            foreach (string dir in Directory.GetDirectories("/proc"))
+            {
+                if (!int.TryParse(Path.GetFileName(dir), out int pid)) continue;
+                try
+                {
+                    var cmdline = File.ReadAllText(Path.Combine(dir, "cmdline")).Split('\0');
+                    string? parent = File.ReadAllLines(Path.Combine(dir, "status")).FirstOrDefault(l => l.StartsWith("PPid:", StringComparison.Ordinal))?.Split('\t').Last().Trim();
+                    if (parent == self && cmdline.Contains("--serve")) hosts.Add(pid);
+                }
+                catch (IOException) { }
+                catch (UnauthorizedAccessException) { }
+            }
+            return hosts;
+        }
+
+        private sealed class Inline : IProgress<GradingProgress>
+        {
+            private readonly Action<GradingProgress> _report;
+            public Inline(Action<GradingProgress> report) => _report = report;
+            public void Report(GradingProgress value) => _report(value);
+        }
+    }
+}
