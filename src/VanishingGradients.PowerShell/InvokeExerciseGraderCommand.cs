@@ -150,6 +150,7 @@ namespace VanishingGradients.PowerShell
                 record.PercentComplete = p.Total > 0 ? Math.Min(100, 100 * p.Completed / p.Total) : -1;
                 WriteProgress(record);
                 if (p.Card != null) WriteCard(p.Card);
+                if (p.Sandbox is { } sandbox) WriteVerbose(Sandbox.Describe(sandbox));
             }
             record.RecordType = ProgressRecordType.Completed;
             WriteProgress(record);

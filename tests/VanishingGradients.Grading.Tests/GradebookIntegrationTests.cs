@@ -57,6 +57,15 @@ namespace VanishingGradients.Grading.Tests
             Assert.That(_reports.All.Where(r => r.Stage != "graded").Select(r => r.Card), Is.All.Null);
         }
 
+        [Test]
+        public void The_first_report_names_the_sandbox_the_run_settled_on()
+        {
+            var named = _reports.All.Where(r => r.Sandbox != null).ToList();
+            Assert.That(named.Select(r => r.Stage), Is.EqualTo(new[] { "compiling" }));
+            Assert.That(named[0].Sandbox, Is.EqualTo(SandboxMode.Bubblewrap), "CI installs bubblewrap");
+            Assert.That(Sandbox.Describe(SandboxMode.Bubblewrap), Is.EqualTo("Sandbox: bubblewrap."));
+        }
+
         private ExerciseResult Row(string student, string exercise) => _cards[student].Exercises.Single(e => e.Exercise == exercise);
 
         [Test]

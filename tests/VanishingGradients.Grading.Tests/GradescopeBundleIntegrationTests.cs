@@ -48,7 +48,8 @@ namespace VanishingGradients.Grading.Tests
         [Test]
         public void Correct_ScoresFull_WithHiddenTestsAfterTheDueDate()
         {
-            var (json, _) = Run(Repo.Layout.Solutions);
+            var (json, log) = Run(Repo.Layout.Solutions);
+            Assert.That(log, Does.Contain("Sandbox: bubblewrap.").And.Not.Contain("SANDBOX FALLBACK"));
             var tests = json.GetProperty("tests").EnumerateArray().ToList();
             double max = tests.Sum(t => t.GetProperty("max_score").GetDouble());
             Assert.That(json.GetProperty("score").GetDouble(), Is.EqualTo(max).And.GreaterThan(0));

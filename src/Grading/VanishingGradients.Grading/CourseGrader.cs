@@ -10,8 +10,9 @@ using System.Threading.Tasks;
 namespace VanishingGradients.Grading
 {
     /// <summary>Progress of a multi-submission grading run; the "graded" report carries that student's finished
-    /// <paramref name="Card"/>, so a caller can write it at once instead of after the whole class.</summary>
-    public sealed record GradingProgress(string Student, string Stage, int Completed, int Total, Scorecard? Card = null);
+    /// <paramref name="Card"/>, so a caller can write it at once instead of after the whole class, and the first one
+    /// ("compiling") the <paramref name="Sandbox"/> the run settled on (after trying the worker in it).</summary>
+    public sealed record GradingProgress(string Student, string Stage, int Completed, int Total, Scorecard? Card = null, SandboxMode? Sandbox = null);
 
     /// <summary>Builds the graders and grades the course's own projects or students' submission folders.</summary>
     public sealed class CourseGrader
@@ -110,7 +111,7 @@ namespace VanishingGradients.Grading
                     string? problem = Stage(folders[i], Path.Combine(staged, i.ToString(CultureInfo.InvariantCulture)));
                     if (problem != null) cards[i] = Uniform(students[i], manifest, TestStatus.Error, problem);
                 }
-                progress?.Report(new GradingProgress("", "compiling", 0, folders.Count));
+                progress?.Report(new GradingProgress("", "compiling", 0, folders.Count, Sandbox: sandbox));
                 var compiled = Directory.Exists(staged)
                     ? SubmissionCompiler.CompileAll(staged, Path.Combine(work, "out"), Layout.WorkerAssembly, sandbox, Limits, parallelism)
                     : new Dictionary<string, CompiledSubmission>();

@@ -46,6 +46,15 @@ namespace VanishingGradients.Grading
             ? "the sandbox (bubblewrap) exists only on Linux"
             : "bubblewrap (bwrap) is not installed or cannot create namespaces here; install it with: sudo apt-get install bubblewrap";
 
+        /// <summary>One line for the grading log: how students' code is isolated in this run.</summary>
+        public static string Describe(SandboxMode mode) => mode switch
+        {
+            SandboxMode.Bubblewrap => "Sandbox: bubblewrap.",
+            SandboxMode.UnprivilegedUser => "SANDBOX FALLBACK: bubblewrap cannot run the worker here. Students' code runs as user nobody, " +
+                "with the rlimits but without network or PID isolation; the kit's files are unreadable to nobody.",
+            _ => "No sandbox: the submissions run as trusted code.",
+        };
+
         /// <summary>
         /// Starts the worker with the very command grading uses (stdin closed, so it exits at once) and returns null when
         /// it ran, else why not. <see cref="Available"/> only shows that bubblewrap can make namespaces here; this shows

@@ -85,7 +85,11 @@ namespace VanishingGradients.Grading.Cli
                 else throw new UsageException($"The submission folder '{path}' does not exist.");
             }
             if (folders.Count == 0) throw new UsageException("grade-submissions needs at least one submission folder.");
-            var progress = new Progress<GradingProgress>(p => { if (p.Stage == "graded") Console.Error.WriteLine($"[{p.Completed}/{p.Total}] {p.Student} graded"); });
+            var progress = new Reports(p =>
+            {
+                if (p.Sandbox is { } sandbox) Console.Error.WriteLine(Sandbox.Describe(sandbox));
+                if (p.Stage == "graded") Console.Error.WriteLine($"[{p.Completed}/{p.Total}] {p.Student} graded");
+            });
             // A class run defaults to a short call limit: each looping call burns a core until it is stopped, while a
             // correct call needs milliseconds of CPU (the limit counts CPU time, so a busy machine does not fail it).
             var cards = new CourseGrader(layout, o.Limits(ClassCallLimit)).GradeSubmissions(folders, includeHidden: !o.Flag("--visible-only"),
@@ -157,12 +161,10 @@ namespace VanishingGradients.Grading.Cli
                 if (!Directory.EnumerateFiles(submission, "Ex*.cs").Any() && Directory.Exists(Path.Combine(submission, "exercises")))
                     submission = Path.Combine(submission, "exercises");
                 bool fallback = o.Flag("--unprivileged-fallback");
-                if (Sandbox.Available) Console.WriteLine("Sandbox: bubblewrap.");
-                else if (fallback && Sandbox.UnprivilegedUserAvailable)
-                    Console.WriteLine($"SANDBOX FALLBACK: {Sandbox.Unavailable}. Students' code runs as user nobody, with the rlimits but without " +
-                        "network or PID isolation; the kit's files are unreadable to nobody.");
+                // The sandbox is named once the run has tried the worker in it (bubblewrap may make namespaces and still fail).
+                var progress = new Reports(p => { if (p.Sandbox is { } sandbox) Console.WriteLine(Sandbox.Describe(sandbox)); });
                 var card = new CourseGrader(layout, o.Limits()).GradeSubmissions(new[] { submission }, includeHidden: true, parallelism: 1,
-                    unprivilegedFallback: fallback)[0];
+                    progress: progress, unprivilegedFallback: fallback)[0];
                 GradescopeResults.Write(results, GradescopeResults.FromScorecard(card, clock.Elapsed));
                 Console.WriteLine(ScorecardPrinter.Format(card, true));
                 return 0;
@@ -210,6 +212,14 @@ namespace VanishingGradients.Grading.Cli
         {
             Console.Error.WriteLine(message);
             return code;
+        }
+
+        /// <summary>Reports on the grading thread, in order (Progress&lt;T&gt; would post them to the thread pool).</summary>
+        private sealed class Reports : IProgress<GradingProgress>
+        {
+            private readonly Action<GradingProgress> _report;
+            public Reports(Action<GradingProgress> report) => _report = report;
+            public void Report(GradingProgress value) { lock (this) _report(value); }
         }
 
         private sealed class UsageException : Exception
