@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Class-scale grading throughput: N submissions (default 100) cycling through correct (solutions/), partial, untouched
 # stubs, not compiling and looping, graded in the sandbox by `vg-grade grade-submissions` (one warm compiler for the
-# class, then --jobs submissions at a time, each with its grading host and sandboxed worker). Prints the wall and CPU
-# time, the load average and each kind's grades, and exits 1 unless every submission of a kind got the same grade and
-# that grade is the kind's expected one. Run after `dotnet build` from a clean clone:
+# class, then --jobs submissions at a time: one long-lived grading host per job, a fresh sandboxed worker per
+# submission). Prints the wall and CPU time, the load average and each kind's grades, and exits 1 unless every
+# submission of a kind got the same grade and that grade is the kind's expected one. Run after `dotnet build` from a clean clone:
 #   bench/grading-throughput.sh [N] [vg-grade options, e.g. --jobs 2 --timeout 1]
 # CPU time is taken with `perf stat` when perf is installed (it counts the sandboxed workers that are killed, which
 # nobody waits for); otherwise it is the shell's user + sys of the processes waited for, which misses those.
