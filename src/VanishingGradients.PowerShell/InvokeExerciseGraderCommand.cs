@@ -173,6 +173,8 @@ namespace VanishingGradients.PowerShell
         {
             if (card.CompileFailed)
                 WriteWarning($"{card.Student}: the submission does not compile; every exercise scores 0.");
+            else if (card.CompileProblem is { } problem)
+                WriteWarning($"{card.Student}: {problem}; those exercises score 0, the others were graded.");
             foreach (var row in card.Exercises) WriteObject(row);
         }
 

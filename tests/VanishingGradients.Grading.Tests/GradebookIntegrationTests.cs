@@ -26,7 +26,12 @@ namespace VanishingGradients.Grading.Tests
             string correct = Directory.CreateDirectory(Path.Combine(submissions, "correct")).FullName;
             foreach (string file in Directory.GetFiles(Repo.Layout.Solutions, "Ex*.cs"))
                 File.Copy(file, Path.Combine(correct, Path.GetFileName(file)));
-            var folders = new List<string> { correct };
+            // The solutions with the broken fixture's Ex05: one file that does not compile among thirteen correct ones.
+            string oneBroken = Directory.CreateDirectory(Path.Combine(submissions, "one-broken")).FullName;
+            foreach (string file in Directory.GetFiles(correct))
+                File.Copy(file, Path.Combine(oneBroken, Path.GetFileName(file)));
+            File.Copy(Path.Combine(Repo.Fixtures, "broken", "Ex05_Tanh.cs"), Path.Combine(oneBroken, "Ex05_Tanh.cs"), overwrite: true);
+            var folders = new List<string> { correct, oneBroken };
             foreach (string name in new[] { "partial", "broken", "looping" })
                 folders.Add(Path.Combine(Repo.Fixtures, name));
 
@@ -73,8 +78,8 @@ namespace VanishingGradients.Grading.Tests
         {
             Assert.That(_gradebook[0], Is.EqualTo(Gradebook.Columns));
             var rows = _gradebook.Skip(1).ToList();
-            Assert.That(rows, Has.Count.EqualTo(4 * 14));
-            Assert.That(rows.Select(r => r[0]).Distinct(), Is.EquivalentTo(new[] { "correct", "partial", "broken", "looping" }));
+            Assert.That(rows, Has.Count.EqualTo(5 * 14));
+            Assert.That(rows.Select(r => r[0]).Distinct(), Is.EquivalentTo(new[] { "correct", "one-broken", "partial", "broken", "looping" }));
             Assert.That(rows.GroupBy(r => r[0]).Select(g => g.Select(r => r[1]).Distinct().Count()), Is.All.EqualTo(14));
         }
 
@@ -107,20 +112,33 @@ namespace VanishingGradients.Grading.Tests
         }
 
         [Test]
-        public void Broken_ScoresZeroWithTheCompilerMessage()
+        public void Broken_ScoresZeroWithTheCompilerMessageOnItsExercise()
         {
+            // Ex05 does not compile; the other files are the untouched stubs, graded as such.
             var card = _cards["broken"];
             Assert.That(card.Points, Is.EqualTo(0));
-            Assert.That(card.CompileFailed, Is.True);
-            foreach (var row in card.Exercises)
-            {
-                Assert.That(row.Status, Is.EqualTo(ExerciseStatus.CompileError));
-                Assert.That(row.MaxPoints, Is.GreaterThan(0));
-                Assert.That(row.Message, Does.Contain("Ex05_Tanh.cs(").And.Contain("error CS"));
-                Assert.That(row.Message, Does.Not.Contain("/tmp/"), "paths are shortened to the file name");
-            }
-            var csvRow = _gradebook.First(r => r[0] == "broken");
+            Assert.That(card.CompileFailed, Is.False);
+            Assert.That(card.CompileProblem, Is.EqualTo("Ex05 does not compile"));
+            var ex05 = Row("broken", "Ex05");
+            Assert.That(ex05.Status, Is.EqualTo(ExerciseStatus.CompileError));
+            Assert.That(ex05.MaxPoints, Is.GreaterThan(0));
+            Assert.That(ex05.Message, Does.StartWith("Does not compile: Ex05_Tanh.cs(").And.Contain("error CS"));
+            Assert.That(ex05.Message, Does.Not.Contain("/tmp/"), "paths are shortened to the file name");
+            Assert.That(card.Exercises.Where(e => e.Exercise != "Ex05").Select(e => e.Status), Is.All.EqualTo(ExerciseStatus.NotImplemented));
+            var csvRow = _gradebook.First(r => r[0] == "broken" && r[1] == "Ex05");
             Assert.That(csvRow[4], Is.EqualTo("CompileError"));
+        }
+
+        [Test]
+        public void One_file_that_does_not_compile_costs_only_its_exercise()
+        {
+            var card = _cards["one-broken"];
+            Assert.That(Row("one-broken", "Ex05").Status, Is.EqualTo(ExerciseStatus.CompileError));
+            Assert.That(Row("one-broken", "Ex05").Points, Is.EqualTo(0));
+            // Ex06 calls the student's tanh from Ex05, which is now the stub's.
+            Assert.That(Row("one-broken", "Ex06").Status, Is.EqualTo(ExerciseStatus.NotImplemented));
+            foreach (var row in card.Exercises.Where(e => e.Exercise is not ("Ex05" or "Ex06")))
+                Assert.That(row.Points, Is.EqualTo(row.MaxPoints), row.Exercise);
         }
 
         [Test]

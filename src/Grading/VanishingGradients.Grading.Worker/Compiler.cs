@@ -13,15 +13,20 @@ using Microsoft.CodeAnalysis.Text;
 namespace VanishingGradients.Grading.Worker
 {
     /// <summary>
-    /// Compiles every submission of a grading run in one process (<c>--compile-all IN OUT JOBS SECONDS</c>): one warm Roslyn
-    /// and one set of references serve the whole class, where a compiler started per submission spent seconds of JIT each
-    /// time. Compiling never runs the code, and the grading tool still starts this in the sandbox, so a hostile file meets
-    /// the compiler there. IN holds one folder of sources per submission; for each, OUT receives NAME.dll and NAME.pdb, or
-    /// NAME.errors (one compiler error a line). Each file appears whole (written aside, then renamed) or not at all.
+    /// Compiles every submission of a grading run in one process (<c>--compile-all IN OUT JOBS SECONDS STUBS</c>): one warm
+    /// Roslyn and one set of references serve the whole class, where a compiler started per submission spent seconds of JIT
+    /// each time. Compiling never runs the code, and the grading tool still starts this in the sandbox, so a hostile file
+    /// meets the compiler there. IN holds one folder of sources per submission, and the folder STUBS (which may lie in IN)
+    /// the kit's stubs of the exercise files; for each submission OUT receives NAME.dll and NAME.pdb (plus NAME.replaced when exercise files had to be
+    /// swapped for their stubs), or NAME.errors. Both list compiler errors, one a line. Each file appears whole (written
+    /// aside, then renamed) or not at all.
     /// </summary>
     public static class Compiler
     {
         private const string ExerciseAssemblyName = "VanishingGradients.Exercises";
+
+        /// <summary>Rounds of swapping broken exercise files for stubs (a swap can break a file that used the swapped one).</summary>
+        private const int MaxSwapRounds = 4;
 
         // The framework's reference assemblies when the SDK's targeting pack is there (what `dotnet build` compiles
         // against), else the runtime's own; read once and shared by every compilation.
@@ -36,25 +41,58 @@ namespace VanishingGradients.Grading.Worker
             return files.Select(f => (MetadataReference)MetadataReference.CreateFromFile(f)).ToArray();
         });
 
-        public static int CompileAll(string input, string output, int jobs, TimeSpan timeout)
+        public static int CompileAll(string input, string output, int jobs, TimeSpan timeout, string stubFolder)
         {
+            stubFolder = Path.GetFullPath(stubFolder);
+            var stubs = Directory.Exists(stubFolder)
+                ? Directory.EnumerateFiles(stubFolder, "Ex*.cs").ToDictionary(f => Path.GetFileName(f), File.ReadAllText, StringComparer.Ordinal)
+                : new Dictionary<string, string>(StringComparer.Ordinal);
             var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, jobs) };
-            Parallel.ForEach(Directory.GetDirectories(input), options, folder =>
+            Parallel.ForEach(Directory.GetDirectories(input).Where(d => Path.GetFullPath(d) != stubFolder), options, folder =>
             {
                 string name = Path.GetFileName(folder);
                 var files = Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories)
                     .Select(f => (Name: Path.GetRelativePath(folder, f).Replace('\\', '/'), Text: File.ReadAllText(f)))
                     .OrderBy(f => f.Name, StringComparer.Ordinal).ToList();
-                var (assembly, pdb, errors) = Compile(files, timeout);
-                if (assembly == null) { WriteWhole(Path.Combine(output, name + ".errors"), Encoding.UTF8.GetBytes(string.Join("\n", errors))); return; }
-                WriteWhole(Path.Combine(output, name + ".pdb"), pdb!);
-                WriteWhole(Path.Combine(output, name + ".dll"), assembly);
+                var result = Compile(files, stubs, timeout);
+                if (result.Assembly == null) { WriteWhole(Path.Combine(output, name + ".errors"), Lines(result.Errors)); return; }
+                if (result.Errors.Count > 0) WriteWhole(Path.Combine(output, name + ".replaced"), Lines(result.Errors));
+                WriteWhole(Path.Combine(output, name + ".pdb"), result.Pdb!);
+                WriteWhole(Path.Combine(output, name + ".dll"), result.Assembly);
             });
             return 0;
         }
 
+        private static byte[] Lines(IEnumerable<string> lines) => Encoding.UTF8.GetBytes(string.Join("\n", lines));
+
+        /// <summary>
+        /// Compiles the files. When every error lies in exercise files that have a stub, those files are swapped for
+        /// their stubs and the rest compiled again, so that one broken exercise costs that exercise and not the whole
+        /// submission. Returns the assembly and its symbols with the swapped files' errors (empty when none was
+        /// swapped), or no assembly and every error.
+        /// </summary>
+        public static (byte[]? Assembly, byte[]? Pdb, IReadOnlyList<string> Errors) Compile(IReadOnlyList<(string Name, string Text)> files,
+            IReadOnlyDictionary<string, string> stubs, TimeSpan timeout)
+        {
+            var current = files.ToList();
+            var swapped = new List<string>();
+            for (int round = 0; ; round++)
+            {
+                var (assembly, pdb, errors) = Emit(current, timeout);
+                if (assembly != null) return (assembly, pdb, swapped);
+                var byFile = errors.GroupBy(d => d.Location.IsInSource ? d.Location.SourceTree!.FilePath : "").ToList();
+                bool swappable = round < MaxSwapRounds && byFile.All(g => stubs.ContainsKey(g.Key) && current.Exists(f => f.Name == g.Key && f.Text != stubs[g.Key]));
+                if (!swappable) return (null, null, swapped.Concat(errors.Select(Describe)).Take(50).ToList());
+                foreach (var file in byFile)
+                {
+                    swapped.AddRange(file.Take(10).Select(Describe));
+                    current[current.FindIndex(f => f.Name == file.Key)] = (file.Key, stubs[file.Key]);
+                }
+            }
+        }
+
         /// <summary>The assembly and its symbols, or (with null ones) the compiler's errors.</summary>
-        public static (byte[]? Assembly, byte[]? Pdb, IReadOnlyList<string> Errors) Compile(IReadOnlyList<(string Name, string Text)> files, TimeSpan timeout)
+        private static (byte[]? Assembly, byte[]? Pdb, IReadOnlyList<Diagnostic> Errors) Emit(IReadOnlyList<(string Name, string Text)> files, TimeSpan timeout)
         {
             using var cancel = new CancellationTokenSource(timeout);
             try
@@ -68,12 +106,14 @@ namespace VanishingGradients.Grading.Worker
                 using var pe = new MemoryStream();
                 using var pdb = new MemoryStream();
                 var result = compilation.Emit(pe, pdb, options: new EmitOptions(debugInformationFormat: DebugInformationFormat.PortablePdb), cancellationToken: cancel.Token);
-                if (result.Success) return (pe.ToArray(), pdb.ToArray(), Array.Empty<string>());
-                return (null, null, result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(Describe).Take(50).ToList());
+                if (result.Success) return (pe.ToArray(), pdb.ToArray(), Array.Empty<Diagnostic>());
+                return (null, null, result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList());
             }
             catch (OperationCanceledException)
             {
-                return (null, null, new[] { $"the compiler gave up after {timeout.TotalSeconds:0} s" });
+                // An error of no file: never fixed by swapping in a stub.
+                return (null, null, new[] { Diagnostic.Create("VG0001", "Compiler", $"the compiler gave up after {timeout.TotalSeconds:0} s",
+                    DiagnosticSeverity.Error, DiagnosticSeverity.Error, true, 0) });
             }
         }
 
@@ -81,7 +121,7 @@ namespace VanishingGradients.Grading.Worker
         {
             var span = d.Location.GetLineSpan();
             string where = d.Location.IsInSource ? $"{Path.GetFileName(span.Path)}({span.StartLinePosition.Line + 1},{span.StartLinePosition.Character + 1})" : "";
-            return $"{where}: error {d.Id}: {d.GetMessage()}";
+            return $"{(where.Length > 0 ? where + ": " : "")}error {d.Id}: {d.GetMessage()}";
         }
 
         private static void WriteWhole(string path, byte[] bytes)

@@ -27,9 +27,9 @@ namespace VanishingGradients.Grading.Worker
 
         public static int Main(string[] args)
         {
-            if (args.Length == 5 && args[0] == "--compile-all")
+            if (args.Length == 6 && args[0] == "--compile-all")
                 return Compiler.CompileAll(args[1], args[2], int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture),
-                    TimeSpan.FromSeconds(double.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture)));
+                    TimeSpan.FromSeconds(double.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture)), args[5]);
             var (input, output) = ProtocolStreams();
             Console.SetOut(TextWriter.Null);
             Console.SetError(TextWriter.Null);

@@ -19,6 +19,9 @@ namespace VanishingGradients.Grading
     {
         private static readonly Regex ExerciseFile = new(@"^Ex\d\d_[A-Za-z0-9]+\.cs$", RegexOptions.Compiled);
 
+        /// <summary>True for an exercise file's name (Ex05_Tanh.cs): the only files a submission is made of.</summary>
+        internal static bool IsExerciseFile(string name) => ExerciseFile.IsMatch(name);
+
         public CourseGrader(CourseLayout layout, GradingLimits? limits = null)
         {
             Layout = layout;
@@ -64,12 +67,13 @@ namespace VanishingGradients.Grading
                 string staged = Directory.CreateDirectory(Path.Combine(work, "src", "0")).FullName;
                 CopyExerciseSources(Layout.Source(source), staged);
                 SubmissionCompiler.AddSupport(staged, Path.Combine(Layout.Source(source), "Support"));
+                SubmissionCompiler.AddStubs(Path.GetDirectoryName(staged)!, Layout.Exercises);
                 var compiled = SubmissionCompiler.CompileAll(Path.GetDirectoryName(staged)!, Path.Combine(work, "out"), Layout.WorkerAssembly, sandbox, Limits, 1)["0"];
                 if (compiled.Assembly == null)
                     return Uniform(source, GraderRunner.List(assembly, Limits), TestStatus.CompileError, compiled.Errors ?? "Does not compile: " + compiled.Problem);
                 using var hosts = new GradingHosts(assembly, Layout.WorkerAssembly, sandbox, Limits);
                 var (manifest, results) = GraderRunner.Run(hosts, compiled.Assembly, source, cancellation);
-                return Scorecard.FromTests(source, manifest, results);
+                return Scorecard.FromTests(source, manifest, compiled.MarkUncompiled(results));
             }
             finally { GraderRunner.TryDelete(work); }
         }
@@ -112,6 +116,7 @@ namespace VanishingGradients.Grading
                     if (problem != null) cards[i] = Uniform(students[i], manifest, TestStatus.Error, problem);
                 }
                 progress?.Report(new GradingProgress("", "compiling", 0, folders.Count, Sandbox: sandbox));
+                if (Directory.Exists(staged)) SubmissionCompiler.AddStubs(staged, Layout.Exercises);
                 var compiled = Directory.Exists(staged)
                     ? SubmissionCompiler.CompileAll(staged, Path.Combine(work, "out"), Layout.WorkerAssembly, sandbox, Limits, parallelism)
                     : new Dictionary<string, CompiledSubmission>();
@@ -159,7 +164,7 @@ namespace VanishingGradients.Grading
         private static void CopyExerciseSources(string folder, string staged)
         {
             foreach (string file in Directory.EnumerateFiles(folder, "Ex*.cs"))
-                if (ExerciseFile.IsMatch(Path.GetFileName(file))) File.Copy(file, Path.Combine(staged, Path.GetFileName(file)));
+                if (IsExerciseFile(Path.GetFileName(file))) File.Copy(file, Path.Combine(staged, Path.GetFileName(file)));
         }
 
         private static Scorecard GradeCompiled(CompiledSubmission compiled, string student, GradingHosts hosts, IReadOnlyList<GradedTest> manifest,
@@ -170,7 +175,7 @@ namespace VanishingGradients.Grading
             try
             {
                 var (runManifest, results) = GraderRunner.Run(hosts, compiled.Assembly, student, cancellation);
-                return Scorecard.FromTests(student, runManifest, results);
+                return Scorecard.FromTests(student, runManifest, compiled.MarkUncompiled(results));
             }
             catch (OperationCanceledException) { throw; }
             catch (Exception e) when (e is GradingException or IOException or UnauthorizedAccessException or FormatException or ArgumentException or InvalidOperationException)
@@ -188,7 +193,7 @@ namespace VanishingGradients.Grading
             int used = 0;
             foreach (var file in dir.EnumerateFiles("Ex*.cs", SearchOption.TopDirectoryOnly))
             {
-                if (!ExerciseFile.IsMatch(file.Name)) continue;
+                if (!IsExerciseFile(file.Name)) continue;
                 if ((file.Attributes & FileAttributes.ReparsePoint) != 0) return $"{file.Name} is a symbolic link; submit the file itself.";
                 using var stream = UntrustedFile.OpenRead(file.FullName);
                 if (stream == null) return $"{file.Name} is a symbolic link; submit the file itself.";

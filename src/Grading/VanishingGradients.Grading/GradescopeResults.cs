@@ -54,6 +54,9 @@ namespace VanishingGradients.Grading
             if (card.CompileFailed)
                 summary.Append("\nYour code does not compile, so no test could run:\n")
                        .Append(card.Exercises.First(e => e.Status == ExerciseStatus.CompileError).Message);
+            else if (card.CompileProblem is { } problem)
+                summary.Append($"\n{problem}, so {(card.UncompiledExercises.Count == 1 ? "its" : "their")} tests score 0; the other exercises were graded:\n")
+                       .Append(string.Join("\n", card.Exercises.Where(e => e.Status == ExerciseStatus.CompileError).Select(e => e.Message)));
             else if (card.Exercises.Any(e => e.Status == ExerciseStatus.Error))
                 summary.Append("\nSome tests could not run: ").Append(card.Exercises.First(e => e.Status == ExerciseStatus.Error).Message);
             if (note != null) summary.Append('\n').Append(note);

@@ -51,7 +51,22 @@ namespace VanishingGradients.Grading
         public double Points => Exercises.Sum(e => e.Points);
         public double MaxPoints => Exercises.Sum(e => e.MaxPoints);
         public IEnumerable<TestResult> Tests => Exercises.SelectMany(e => e.Tests);
-        public bool CompileFailed => Exercises.Any(e => e.Status == ExerciseStatus.CompileError);
+        /// <summary>True when nothing compiled: every exercise is a CompileError.</summary>
+        public bool CompileFailed => Exercises.Count > 0 && Exercises.All(e => e.Status == ExerciseStatus.CompileError);
+
+        /// <summary>The exercises whose file did not compile (graded as the kit's stub would be, with no points); all of them when <see cref="CompileFailed"/>.</summary>
+        public IReadOnlyList<string> UncompiledExercises => Exercises.Where(e => e.Status == ExerciseStatus.CompileError).Select(e => e.Exercise).ToList();
+
+        /// <summary>"does not compile", "Ex05 does not compile", "Ex05, Ex09 do not compile", or null when everything compiled.</summary>
+        public string? CompileProblem
+        {
+            get
+            {
+                var uncompiled = UncompiledExercises;
+                return uncompiled.Count == 0 ? null : CompileFailed ? "does not compile"
+                    : $"{string.Join(", ", uncompiled)} {(uncompiled.Count == 1 ? "does" : "do")} not compile";
+            }
+        }
 
         /// <summary>Groups test results into one row per exercise, in exercise order.</summary>
         public static Scorecard FromTests(string student, IEnumerable<GradedTest> manifest, IEnumerable<TestResult> tests)

@@ -77,7 +77,8 @@ namespace VanishingGradients.Grading
 
         /// <summary>
         /// The command that compiles every submission folder under <paramref name="sources"/> into <paramref name="output"/>
-        /// (the worker's --compile-all): in the sandbox it sees the sources read-only at /in and may write only /out.
+        /// (the worker's --compile-all, with the kit's stubs in its <see cref="SubmissionCompiler.StubsFolder"/>): in the sandbox
+        /// it sees the sources read-only at /in and may write only /out.
         /// </summary>
         public static (string FileName, IReadOnlyList<string> Arguments, IDictionary<string, string> Environment) CompilerCommand(
             string workerAssembly, SandboxMode mode, GradingLimits limits, string sources, string output, int jobs) =>
@@ -87,7 +88,8 @@ namespace VanishingGradients.Grading
             string workerAssembly, SandboxMode mode, GradingLimits limits, (string Sources, string Output, int Jobs)? compile)
         {
             string[] CompileArguments(string sources, string output) => compile is { } c
-                ? new[] { "--compile-all", sources, output, c.Jobs.ToString(CultureInfo.InvariantCulture), limits.BuildTimeout.TotalSeconds.ToString("R", CultureInfo.InvariantCulture) }
+                ? new[] { "--compile-all", sources, output, c.Jobs.ToString(CultureInfo.InvariantCulture), limits.BuildTimeout.TotalSeconds.ToString("R", CultureInfo.InvariantCulture),
+                    Path.Combine(sources, SubmissionCompiler.StubsFolder) }
                 : Array.Empty<string>();
             string runtime = Path.GetDirectoryName(typeof(object).Assembly.Location)!; // <root>/shared/Microsoft.NETCore.App/<version>
             string dotnetRoot = Path.GetFullPath(Path.Combine(runtime, "..", "..", ".."));

@@ -9,12 +9,24 @@ namespace VanishingGradients.Grading
     /// <param name="Assembly">The compiled assembly's path, or null.</param>
     /// <param name="Errors">"Does not compile: ..." with the compiler's first errors, or null.</param>
     /// <param name="Problem">Why the compiler gave no answer at all (it crashed or ran out of time), or null.</param>
-    public sealed record CompiledSubmission(string? Assembly, string? Errors, string? Problem);
+    public sealed record CompiledSubmission(string? Assembly, string? Errors, string? Problem)
+    {
+        /// <summary>
+        /// Exercises (Ex05, ...) whose file did not compile and was replaced by the kit's stub so that the others could
+        /// be graded, each with "Does not compile: ..." and that file's errors.
+        /// </summary>
+        public IReadOnlyDictionary<string, string> Uncompiled { get; init; } = new Dictionary<string, string>();
+
+        /// <summary>The results with every test of an <see cref="Uncompiled"/> exercise marked CompileError, with no points.</summary>
+        public IEnumerable<TestResult> MarkUncompiled(IEnumerable<TestResult> results) => results.Select(r =>
+            Uncompiled.TryGetValue(r.Exercise, out var why) ? r with { Status = TestStatus.CompileError, Points = 0, Message = why } : r);
+    }
 
     /// <summary>
     /// Compiles a whole class in one worker process (its --compile-all, sandboxed like every worker): Roslyn is warmed up
     /// once per grading run instead of once per submission, which was most of a submission's cost. Sources are staged
-    /// under one folder, one subfolder per submission, each with the kit's helpers in Support/.
+    /// under one folder, one subfolder per submission, each with the kit's helpers in Support/; the kit's stubs go beside
+    /// them (<see cref="AddStubs"/>) so that an exercise file that does not compile costs only its own exercise.
     /// </summary>
     public static class SubmissionCompiler
     {
@@ -24,6 +36,16 @@ namespace VanishingGradients.Grading
             if (support == null || !Directory.Exists(support)) return;
             string target = Directory.CreateDirectory(Path.Combine(staged, "Support")).FullName;
             foreach (string file in Directory.EnumerateFiles(support, "*.cs")) File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
+        }
+
+        /// <summary>The folder beside the staged submissions that holds the kit's stubs (not a submission: its name is no number).</summary>
+        public const string StubsFolder = ".stubs";
+
+        /// <summary>Copies the kit's stubs of the exercise files into <see cref="StubsFolder"/>, where the compiler takes them from.</summary>
+        public static void AddStubs(string staged, string exercises)
+        {
+            string target = Directory.CreateDirectory(Path.Combine(staged, StubsFolder)).FullName;
+            foreach (string file in Directory.EnumerateFiles(exercises, "Ex*.cs")) File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
         }
 
         /// <summary>Compiles every subfolder of <paramref name="staged"/>; the result is keyed by subfolder name.</summary>
@@ -46,16 +68,35 @@ namespace VanishingGradients.Grading
             var outcome = ProcessRunner.Run(file, args, output, limits.BuildTimeout + TimeSpan.FromMinutes(1), environment);
             string stopped = outcome.Killed ? $"the compiler ran out of time ({limits.BuildTimeout.TotalSeconds:0} s)"
                 : $"the compiler stopped (exit code {outcome.ExitCode}){(outcome.Output.Length > 0 ? ": " + GraderRunner.Tail(outcome.Output, 5) : "")}";
+            return Read(staged, output, stopped);
+        }
+
+        /// <summary>What the compiler left in <paramref name="output"/> for each submission staged in <paramref name="staged"/>.</summary>
+        internal static IReadOnlyDictionary<string, CompiledSubmission> Read(string staged, string output, string stopped)
+        {
             var compiled = new Dictionary<string, CompiledSubmission>(StringComparer.Ordinal);
-            foreach (string folder in Directory.EnumerateDirectories(staged))
+            foreach (string folder in Directory.EnumerateDirectories(staged).Where(d => Path.GetFileName(d) != StubsFolder))
             {
                 string name = Path.GetFileName(folder), dll = Path.Combine(output, name + ".dll"), errors = Path.Combine(output, name + ".errors");
-                compiled[name] = File.Exists(dll) && File.Exists(Path.ChangeExtension(dll, ".pdb")) ? new CompiledSubmission(dll, null, null)
-                    : File.Exists(errors) ? new CompiledSubmission(null, Describe(File.ReadAllLines(errors)), null)
+                string replaced = Path.Combine(output, name + ".replaced");
+                compiled[name] = File.Exists(dll) && File.Exists(Path.ChangeExtension(dll, ".pdb"))
+                        ? new CompiledSubmission(dll, null, null) { Uncompiled = File.Exists(replaced) ? ByExercise(ReadLines(replaced)) : new Dictionary<string, string>() }
+                    : File.Exists(errors) ? new CompiledSubmission(null, Describe(ReadLines(errors)), null)
                     : new CompiledSubmission(null, null, stopped);
             }
             return compiled;
         }
+
+        // The compiler ran on students' text in the sandbox: read a bounded amount of what it wrote.
+        private static IReadOnlyList<string> ReadLines(string path) =>
+            File.ReadLines(path).Take(200).Select(l => l.Length > 1000 ? l.Substring(0, 1000) + "..." : l).ToList();
+
+        /// <summary>"Ex05_Tanh.cs(3,5): error ..." lines grouped by exercise (Ex05); lines of no exercise file are dropped.</summary>
+        private static Dictionary<string, string> ByExercise(IReadOnlyList<string> errors) => errors
+            .Select(line => (Line: line, File: line.Split('(', 2)[0]))
+            .Where(e => CourseGrader.IsExerciseFile(e.File))
+            .GroupBy(e => e.File.Substring(0, 4), StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => Describe(g.Select(e => e.Line).ToList()), StringComparer.Ordinal);
 
         private static string Describe(IReadOnlyList<string> errors)
         {

@@ -109,9 +109,9 @@ namespace VanishingGradients.Grading.Cli
             }
             Console.WriteLine("Summary");
             foreach (var card in cards.OrderBy(c => c.Student, StringComparer.Ordinal))
-                Console.WriteLine($"  {card.Student,-24} {Gradebook.Number(card.Points),6} / {Gradebook.Number(card.MaxPoints)}{(card.CompileFailed ? "  (does not compile)" : "")}");
+                Console.WriteLine($"  {card.Student,-24} {Gradebook.Number(card.Points),6} / {Gradebook.Number(card.MaxPoints)}{(card.CompileProblem is { } problem ? $"  ({problem})" : "")}");
             if (o.Value("--expect") != null) return Expect(o, cards);
-            return cards.Any(c => c.CompileFailed) ? 1 : 0;
+            return cards.Any(c => c.CompileProblem != null) ? 1 : 0;
         }
 
         private static int Generate(CourseLayout layout, Options o)
