@@ -130,6 +130,13 @@ namespace VanishingGradients.Grading.Tests
         }
 
         [Test]
+        public void Every_card_carries_its_grading_time()
+        {
+            Assert.That(_cards.Values.Select(c => c.GradingTime), Is.All.Not.Null.And.All.GreaterThan(TimeSpan.Zero));
+            Assert.That(_cards["looping"].GradingTime, Is.GreaterThan(_cards["correct"].GradingTime), "the looping calls take their limit");
+        }
+
+        [Test]
         public void One_file_that_does_not_compile_costs_only_its_exercise()
         {
             var card = _cards["one-broken"];

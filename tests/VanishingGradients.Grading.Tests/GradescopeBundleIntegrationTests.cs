@@ -43,6 +43,7 @@ namespace VanishingGradients.Grading.Tests
             Assert.That(_entries, Has.Member("setup.sh").And.Member("run_autograder").And.Member("tool/vg-grade.dll"));
             Assert.That(_entries, Has.Some.Match(@"^kit/exercises/Graders/bin/solutions/Release/net10\.0/VanishingGradients\.Graders\.dll$"));
             Assert.That(_entries, Has.None.StartsWith("kit/solutions/").And.None.EndWith("Hidden.cs"), "answers travel compiled only");
+            Assert.That(_entries, Has.None.EndWith(".pdb"), "no debug symbols (with the instructor's paths)");
         }
 
         [Test]

@@ -45,6 +45,16 @@ namespace VanishingGradients.Grading.Tests
         }
 
         [Test]
+        public void ExecutionTime_IsTheGradingTimeOfAClassRunsCard()
+        {
+            var card = Card((TestStatus.Passed, ""), (TestStatus.Passed, ""), (TestStatus.Passed, ""), (TestStatus.Passed, ""));
+            var timed = new Scorecard(card.Student, card.Exercises) { GradingTime = TimeSpan.FromSeconds(4.1) };
+            Assert.That(GradescopeResults.FromScorecard(timed)["execution_time"]!.GetValue<int>(), Is.EqualTo(5));
+            Assert.That(GradescopeResults.FromScorecard(timed, TimeSpan.FromSeconds(9))["execution_time"]!.GetValue<int>(), Is.EqualTo(9), "a given time wins");
+            Assert.That(GradescopeResults.FromScorecard(card).ContainsKey("execution_time"), Is.False, "unknown: left out");
+        }
+
+        [Test]
         public void HiddenTests_AreShownOnlyAfterTheDueDate()
         {
             var tests = Parse(Card((TestStatus.Passed, ""), (TestStatus.Passed, ""), (TestStatus.Failed, "no"), (TestStatus.Passed, "")))

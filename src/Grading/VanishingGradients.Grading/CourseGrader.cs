@@ -126,9 +126,11 @@ namespace VanishingGradients.Grading
                 Parallel.For(0, folders.Count, options, i =>
                 {
                     progress?.Report(new GradingProgress(students[i], "grading", Volatile.Read(ref done), folders.Count));
-                    cards[i] ??= compiled.TryGetValue(i.ToString(CultureInfo.InvariantCulture), out var c)
+                    var clock = System.Diagnostics.Stopwatch.StartNew();
+                    var card = cards[i] ?? (compiled.TryGetValue(i.ToString(CultureInfo.InvariantCulture), out var c)
                         ? GradeCompiled(c, students[i], hosts, manifest, cancellation)
-                        : Uniform(students[i], manifest, TestStatus.Error, "Could not be graded: its files were not compiled.");
+                        : Uniform(students[i], manifest, TestStatus.Error, "Could not be graded: its files were not compiled."));
+                    cards[i] = new Scorecard(card.Student, card.Exercises) { GradingTime = clock.Elapsed };
                     int completed = Interlocked.Increment(ref done);
                     progress?.Report(new GradingProgress(students[i], "graded", completed, folders.Count, cards[i]));
                 });

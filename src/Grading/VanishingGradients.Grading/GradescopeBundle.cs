@@ -59,10 +59,13 @@ namespace VanishingGradients.Grading
             return entries;
         }
 
+        // Debug symbols stay behind: nothing in the bundle needs them (a student's assembly gets its own when it is
+        // compiled), and they hold the instructor's build paths.
         private static void AddFolder(ZipArchive zip, string folder, string prefix, List<string> entries)
         {
             foreach (string file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal))
-                AddFile(zip, file, prefix + "/" + ExerciseGenerator.Relative(folder, file), entries);
+                if (!file.EndsWith(".pdb", StringComparison.OrdinalIgnoreCase))
+                    AddFile(zip, file, prefix + "/" + ExerciseGenerator.Relative(folder, file), entries);
         }
 
         private static void AddFile(ZipArchive zip, string file, string name, List<string> entries)

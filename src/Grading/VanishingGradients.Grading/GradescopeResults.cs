@@ -68,7 +68,7 @@ namespace VanishingGradients.Grading
                 ["stdout_visibility"] = Hidden,
                 ["tests"] = tests,
             };
-            if (executionTime is { } time) results["execution_time"] = (int)Math.Ceiling(time.TotalSeconds);
+            if ((executionTime ?? card.GradingTime) is { } time) results["execution_time"] = (int)Math.Ceiling(time.TotalSeconds);
             return results;
         }
 

@@ -48,6 +48,9 @@ namespace VanishingGradients.Grading
 
         public string Student { get; }
         public IReadOnlyList<ExerciseResult> Exercises { get; }
+
+        /// <summary>Wall time spent grading this submission in a class run (its share of the class's one compile excluded), if known.</summary>
+        public TimeSpan? GradingTime { get; init; }
         public double Points => Exercises.Sum(e => e.Points);
         public double MaxPoints => Exercises.Sum(e => e.MaxPoints);
         public IEnumerable<TestResult> Tests => Exercises.SelectMany(e => e.Tests);
