@@ -101,10 +101,40 @@ namespace VanishingGradients.Grading.Tests
             Assert.That(ServingHosts(), Is.Empty, "no host outlives the run");
         }
 
-        /// <summary>Grading hosts started by this process (their command line holds --serve).</summary>
-        private static List<int> ServingHosts()
+        [Test]
+        public void Ctrl_C_ends_a_class_run_with_nothing_left_behind()
         {
-            string self = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            string gradebook = Path.Combine(Repo.NewTempFolder(), "gradebook.csv");
+            string tool = Path.Combine(Repo.Layout.GradingTools, "vg-grade", "bin", "Release", "net10.0", "vg-grade.dll");
+            var info = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+            foreach (string a in new[] { tool, "grade-submissions", Looping, _correct, "--gradebook", gradebook, "--jobs", "1" }) info.ArgumentList.Add(a);
+            using var run = Process.Start(info)!;
+            var stderr = new System.Text.StringBuilder();
+            var graded = new ManualResetEventSlim();
+            run.ErrorDataReceived += (_, e) => { if (e.Data == null) return; lock (stderr) stderr.AppendLine(e.Data); if (e.Data.StartsWith("Sandbox:", StringComparison.Ordinal)) graded.Set(); };
+            run.BeginErrorReadLine();
+            string stdout = "";
+            var reading = Task.Run(() => stdout = run.StandardOutput.ReadToEnd());
+            Assert.That(graded.Wait(TimeSpan.FromSeconds(120)), Is.True, "the run got as far as compiling");
+            Thread.Sleep(TimeSpan.FromSeconds(3)); // into the looping submission's timed-out calls
+            var hosts = ServingHosts(run.Id);
+            Assert.That(hosts, Is.Not.Empty, "a host was grading when the run was interrupted");
+            Process.Start("kill", new[] { "-INT", run.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) })!.WaitForExit();
+            Assert.That(run.WaitForExit(30000), Is.True, "the run ends soon after Ctrl+C");
+            reading.Wait();
+            Assert.That(run.ExitCode, Is.EqualTo(130), stderr.ToString());
+            Assert.That(stderr.ToString(), Does.Contain("Interrupted"));
+            Assert.That(gradebook, Does.Not.Exist);
+            Thread.Sleep(500);
+            Assert.That(hosts.Where(pid => File.Exists($"/proc/{pid}/cmdline")), Is.Empty, "the hosts (and their sandboxed workers) were ended");
+        }
+
+        /// <summary>Grading hosts started by this process (their command line holds --serve).</summary>
+        private static List<int> ServingHosts() => ServingHosts(Environment.ProcessId);
+
+        private static List<int> ServingHosts(int parentId)
+        {
+            string self = parentId.ToString(System.Globalization.CultureInfo.InvariantCulture);
             var hosts = new List<int>();
             foreach (string dir in Directory.GetDirectories("/proc"))
             {

@@ -68,11 +68,12 @@ namespace VanishingGradients.Grading
                 CopyExerciseSources(Layout.Source(source), staged);
                 SubmissionCompiler.AddSupport(staged, Path.Combine(Layout.Source(source), "Support"));
                 SubmissionCompiler.AddStubs(Path.GetDirectoryName(staged)!, Layout.Exercises);
-                var compiled = SubmissionCompiler.CompileAll(Path.GetDirectoryName(staged)!, Path.Combine(work, "out"), Layout.WorkerAssembly, sandbox, Limits, 1)["0"];
+                var compiled = SubmissionCompiler.CompileAll(Path.GetDirectoryName(staged)!, Path.Combine(work, "out"), Layout.WorkerAssembly, sandbox, Limits, 1, cancellation)["0"];
                 if (compiled.Assembly == null)
                     return Uniform(source, GraderRunner.List(assembly, Limits), TestStatus.CompileError, compiled.Errors ?? "Does not compile: " + compiled.Problem);
                 using var hosts = new GradingHosts(assembly, Layout.WorkerAssembly, sandbox, Limits);
                 var (manifest, results) = GraderRunner.Run(hosts, compiled.Assembly, source, cancellation);
+                cancellation.ThrowIfCancellationRequested(); // the run stopped early: no scorecard of half the tests
                 return Scorecard.FromTests(source, manifest, compiled.MarkUncompiled(results));
             }
             finally { GraderRunner.TryDelete(work); }
@@ -118,7 +119,7 @@ namespace VanishingGradients.Grading
                 progress?.Report(new GradingProgress("", "compiling", 0, folders.Count, Sandbox: sandbox));
                 if (Directory.Exists(staged)) SubmissionCompiler.AddStubs(staged, Layout.Exercises);
                 var compiled = Directory.Exists(staged)
-                    ? SubmissionCompiler.CompileAll(staged, Path.Combine(work, "out"), Layout.WorkerAssembly, sandbox, Limits, parallelism)
+                    ? SubmissionCompiler.CompileAll(staged, Path.Combine(work, "out"), Layout.WorkerAssembly, sandbox, Limits, parallelism, cancellation)
                     : new Dictionary<string, CompiledSubmission>();
                 using var hosts = new GradingHosts(graders, Layout.WorkerAssembly, sandbox, Limits);
                 int done = 0;

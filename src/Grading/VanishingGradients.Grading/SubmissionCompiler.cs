@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Threading;
 
 namespace VanishingGradients.Grading
 {
@@ -50,7 +51,7 @@ namespace VanishingGradients.Grading
 
         /// <summary>Compiles every subfolder of <paramref name="staged"/>; the result is keyed by subfolder name.</summary>
         public static IReadOnlyDictionary<string, CompiledSubmission> CompileAll(string staged, string output, string workerAssembly,
-            SandboxMode mode, GradingLimits limits, int jobs)
+            SandboxMode mode, GradingLimits limits, int jobs, CancellationToken cancellation = default)
         {
             Directory.CreateDirectory(output);
             // Root hands the sandbox to nobody, who must be able to write the results.
@@ -65,7 +66,8 @@ namespace VanishingGradients.Grading
                     File.SetUnixFileMode(copy, (UnixFileMode)0x1A4); // rw-r--r--
             }
             var (file, args, environment) = Sandbox.CompilerCommand(workerAssembly, mode, limits, staged, output, jobs);
-            var outcome = ProcessRunner.Run(file, args, output, limits.BuildTimeout + TimeSpan.FromMinutes(1), environment);
+            var outcome = ProcessRunner.Run(file, args, output, limits.BuildTimeout + TimeSpan.FromMinutes(1), environment, cancellation);
+            cancellation.ThrowIfCancellationRequested();
             string stopped = outcome.Killed ? $"the compiler ran out of time ({limits.BuildTimeout.TotalSeconds:0} s)"
                 : $"the compiler stopped (exit code {outcome.ExitCode}){(outcome.Output.Length > 0 ? ": " + GraderRunner.Tail(outcome.Output, 5) : "")}";
             return Read(staged, output, stopped);

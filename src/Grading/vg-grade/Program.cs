@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using System.Threading;
 using VanishingGradients.Grading;
 
 namespace VanishingGradients.Grading.Cli
@@ -38,9 +39,13 @@ namespace VanishingGradients.Grading.Cli
   --root DIR    the course root (default: found from the current folder)
   --expect full|none   exit 1 unless every test passed (full) / every test failed (none)";
 
+        /// <summary>Cancelled by Ctrl+C: grading then kills its hosts and sandboxed workers and removes its temporary folders.</summary>
+        private static readonly CancellationTokenSource Interrupt = new();
+
         public static int Main(string[] args)
         {
             if (args.Length == 0 || args[0] is "-h" or "--help" or "help") { Console.WriteLine(Usage); return args.Length == 0 ? 2 : 0; }
+            Console.CancelKeyPress += (_, e) => { e.Cancel = true; Interrupt.Cancel(); };
             try
             {
                 var options = Options.Parse(args.Skip(1));
@@ -60,6 +65,7 @@ namespace VanishingGradients.Grading.Cli
             catch (GeneratorException e) { return Fail("Generator: " + e.Message, 3); }
             catch (GradingException e) { return Fail(e.Message, 3); }
             catch (DirectoryNotFoundException e) { return Fail(e.Message, 3); }
+            catch (OperationCanceledException) when (Interrupt.IsCancellationRequested) { return Fail("Interrupted: no gradebook or results were written.", 130); }
         }
 
         private static int Grade(CourseLayout layout, Options o)
@@ -68,7 +74,7 @@ namespace VanishingGradients.Grading.Cli
                 throw new UsageException("--solutions grades the reference solutions, and this copy of the kit has none (the student kit ships exercises/ only).");
             string source = o.Flag("--solutions") ? ExerciseSource.Solutions : ExerciseSource.Exercises;
             Console.Error.WriteLine($"Building the graders against {source}/ ...");
-            var card = new CourseGrader(layout, o.Limits()).GradeSource(source);
+            var card = new CourseGrader(layout, o.Limits()).GradeSource(source, Interrupt.Token);
             Console.WriteLine(ScorecardPrinter.Format(card, o.Flag("--verbose")));
             return Expect(o, new[] { card });
         }
@@ -93,7 +99,7 @@ namespace VanishingGradients.Grading.Cli
             // A class run defaults to a short call limit: each looping call burns a core until it is stopped, while a
             // correct call needs milliseconds of CPU (the limit counts CPU time, so a busy machine does not fail it).
             var cards = new CourseGrader(layout, o.Limits(ClassCallLimit)).GradeSubmissions(folders, includeHidden: !o.Flag("--visible-only"),
-                parallelism: o.Int("--jobs", o.Int("--parallel", Environment.ProcessorCount)), progress: progress, trusted: o.Flag("--trusted"));
+                parallelism: o.Int("--jobs", o.Int("--parallel", Environment.ProcessorCount)), progress: progress, cancellation: Interrupt.Token, trusted: o.Flag("--trusted"));
             foreach (var card in cards.OrderBy(c => c.Student, StringComparer.Ordinal)) Console.WriteLine(ScorecardPrinter.Format(card, o.Flag("--verbose")));
             string? resultsJson = o.Value("--results-json");
             if (resultsJson != null)
