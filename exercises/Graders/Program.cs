@@ -1,10 +1,12 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Security;
+using System.Threading;
 using VanishingGradients.Grading.Worker;
 using NUnit.Framework.Api;
 using NUnit.Framework.Interfaces;
@@ -67,13 +69,35 @@ namespace CourseGraders
             }
 
             var limits = new GradingLimits { TestTimeout = Student.Limit };
-            for (string? line; (line = Console.In.ReadLine()) != null;)
+            foreach (string line in Requests())
             {
                 var request = GraderProtocol.Parse(line);
                 if (request is not { Kind: GraderProtocol.Grade, Fields.Length: 2 }) return Usage($"Not a request: '{line}'.");
+                Interlocked.Exchange(ref _grading, 1);
                 Grade(manifest, request.Id, request.Fields[0], request.Fields[1], worker!, sandbox, limits);
+                Interlocked.Exchange(ref _grading, 0);
             }
             return 0;
+        }
+
+        private static int _grading;
+
+        /// <summary>
+        /// The request lines, read on a thread of their own: stdin ending while a submission is being graded means the
+        /// grading tool is gone (killed), so the host ends at once, with the worker, instead of grading for nobody.
+        /// </summary>
+        private static IEnumerable<string> Requests()
+        {
+            var lines = new BlockingCollection<string>();
+            new Thread(() =>
+            {
+                for (string? line; (line = Console.In.ReadLine()) != null;) lines.Add(line);
+                lines.CompleteAdding();
+                if (Volatile.Read(ref _grading) == 0) return;
+                Student.Worker?.Dispose();
+                Environment.Exit(3);
+            }) { IsBackground = true, Name = "requests" }.Start();
+            return lines.GetConsumingEnumerable();
         }
 
         private static int Usage(string problem)

@@ -105,28 +105,83 @@ namespace VanishingGradients.Grading.Tests
         public void Ctrl_C_ends_a_class_run_with_nothing_left_behind()
         {
             string gradebook = Path.Combine(Repo.NewTempFolder(), "gradebook.csv");
-            string tool = Path.Combine(Repo.Layout.GradingTools, "vg-grade", "bin", "Release", "net10.0", "vg-grade.dll");
-            var info = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-            foreach (string a in new[] { tool, "grade-submissions", Looping, _correct, "--gradebook", gradebook, "--jobs", "1" }) info.ArgumentList.Add(a);
-            using var run = Process.Start(info)!;
-            var stderr = new System.Text.StringBuilder();
-            var graded = new ManualResetEventSlim();
-            run.ErrorDataReceived += (_, e) => { if (e.Data == null) return; lock (stderr) stderr.AppendLine(e.Data); if (e.Data.StartsWith("Sandbox:", StringComparison.Ordinal)) graded.Set(); };
-            run.BeginErrorReadLine();
-            string stdout = "";
-            var reading = Task.Run(() => stdout = run.StandardOutput.ReadToEnd());
-            Assert.That(graded.Wait(TimeSpan.FromSeconds(120)), Is.True, "the run got as far as compiling");
-            Thread.Sleep(TimeSpan.FromSeconds(3)); // into the looping submission's timed-out calls
-            var hosts = ServingHosts(run.Id);
-            Assert.That(hosts, Is.Not.Empty, "a host was grading when the run was interrupted");
-            Process.Start("kill", new[] { "-INT", run.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) })!.WaitForExit();
-            Assert.That(run.WaitForExit(30000), Is.True, "the run ends soon after Ctrl+C");
-            reading.Wait();
-            Assert.That(run.ExitCode, Is.EqualTo(130), stderr.ToString());
-            Assert.That(stderr.ToString(), Does.Contain("Interrupted"));
+            using var run = new ClassRun(gradebook, Looping, _correct);
+            var hosts = run.HostsOnceGrading();
+            Process.Start("kill", new[] { "-INT", run.Id })!.WaitForExit();
+            Assert.That(run.Process.WaitForExit(30000), Is.True, "the run ends soon after Ctrl+C");
+            Assert.That(run.Process.ExitCode, Is.EqualTo(130), run.Stderr);
+            Assert.That(run.Stderr, Does.Contain("Interrupted"));
             Assert.That(gradebook, Does.Not.Exist);
-            Thread.Sleep(500);
-            Assert.That(hosts.Where(pid => File.Exists($"/proc/{pid}/cmdline")), Is.Empty, "the hosts (and their sandboxed workers) were ended");
+            AssertEnded(hosts, TimeSpan.FromSeconds(1), "the hosts (and their sandboxed workers) were ended");
+        }
+
+        [Test]
+        public void A_host_whose_grading_tool_was_killed_stops_grading()
+        {
+            using var run = new ClassRun(Path.Combine(Repo.NewTempFolder(), "gradebook.csv"), Looping, _correct);
+            var hosts = run.HostsOnceGrading();
+            Process.Start("kill", new[] { "-KILL", run.Id })!.WaitForExit();
+            // The looping submission alone would keep a host busy for many seconds more.
+            AssertEnded(hosts, TimeSpan.FromSeconds(5), "a host that loses its grading tool ends");
+        }
+
+        private static void AssertEnded(List<int> pids, TimeSpan within, string why)
+        {
+            var clock = Stopwatch.StartNew();
+            while (pids.Any(Alive) && clock.Elapsed < within) Thread.Sleep(100);
+            Assert.That(pids.Where(Alive), Is.Empty, why);
+        }
+
+        private static bool Alive(int pid)
+        {
+            // A zombie (ended, not yet reaped by its new parent) counts as ended.
+            try { return !File.ReadAllText($"/proc/{pid}/stat").Split(')').Last().TrimStart().StartsWith('Z'); }
+            catch (IOException) { return false; }
+        }
+
+        /// <summary>`vg-grade grade-submissions` in a process of its own, as an instructor runs it.</summary>
+        private sealed class ClassRun : IDisposable
+        {
+            private readonly System.Text.StringBuilder _stderr = new();
+            private readonly ManualResetEventSlim _compiling = new();
+
+            public ClassRun(string gradebook, params string[] submissions)
+            {
+                string tool = Path.Combine(Repo.Layout.GradingTools, "vg-grade", "bin", "Release", "net10.0", "vg-grade.dll");
+                var info = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+                foreach (string a in new[] { tool, "grade-submissions" }.Concat(submissions).Concat(new[] { "--gradebook", gradebook, "--jobs", "1" }))
+                    info.ArgumentList.Add(a);
+                Process = Process.Start(info)!;
+                Process.ErrorDataReceived += (_, e) =>
+                {
+                    if (e.Data == null) return;
+                    lock (_stderr) _stderr.AppendLine(e.Data);
+                    if (e.Data.StartsWith("Sandbox:", StringComparison.Ordinal)) _compiling.Set();
+                };
+                Process.OutputDataReceived += (_, _) => { };
+                Process.BeginErrorReadLine();
+                Process.BeginOutputReadLine();
+            }
+
+            public Process Process { get; }
+            public string Id => Process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            public string Stderr { get { lock (_stderr) return _stderr.ToString(); } }
+
+            /// <summary>The run's grading hosts, a few seconds into grading (the looping submission's timed-out calls).</summary>
+            public List<int> HostsOnceGrading()
+            {
+                Assert.That(_compiling.Wait(TimeSpan.FromSeconds(120)), Is.True, "the run got as far as compiling");
+                Thread.Sleep(TimeSpan.FromSeconds(3));
+                var hosts = ServingHosts(Process.Id);
+                Assert.That(hosts, Is.Not.Empty, "a host is grading");
+                return hosts;
+            }
+
+            public void Dispose()
+            {
+                try { Process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
+                Process.Dispose();
+            }
         }
 
         /// <summary>Grading hosts started by this process (their command line holds --serve).</summary>

@@ -69,5 +69,27 @@ namespace VanishingGradients.Grading.Tests
             Assert.That(frame.GetProperty("id").GetInt64(), Is.EqualTo(7));
             Assert.That(Frames.Read(stream), Is.Null);
         }
+
+        [Test]
+        public void The_costliest_frame_a_worker_may_send_stays_far_below_the_hosts_heap_limit()
+        {
+            // {"a":[0,0,0,...]} of the largest allowed size: the most JSON tokens per byte a forged answer can hold.
+            var body = new byte[Frames.MaxBytes - 1]; // odd, so that the digits and commas end on a digit
+            Encoding.ASCII.GetBytes("{\"a\":[").CopyTo(body, 0);
+            for (int i = 6; i < body.Length - 2; i++) body[i] = (i - 6) % 2 == 0 ? (byte)'0' : (byte)',';
+            body[^2] = (byte)']';
+            body[^1] = (byte)'}';
+            var frame = new MemoryStream();
+            frame.Write(BitConverter.GetBytes(body.Length));
+            frame.Write(body);
+            frame.Position = 0;
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            Assert.That(Frames.Read(frame)!.Value.GetProperty("a").GetArrayLength(), Is.GreaterThan(Frames.MaxBytes / 3));
+            long used = GC.GetAllocatedBytesForCurrentThread() - before;
+            Assert.That(used, Is.LessThan(new GradingLimits().HeapLimitBytes / 3), "parsing it allocates a third of the host's heap limit at most");
+
+            var tooLong = new MemoryStream(BitConverter.GetBytes(Frames.MaxBytes + 1));
+            Assert.Throws<WireException>(() => Frames.Read(tooLong));
+        }
     }
 }

@@ -126,6 +126,11 @@ namespace CourseGraders
                 if (reply.TryGetProperty("protocol", out var problem)) throw new WireException(problem.ToString());
                 return reply;
             }
+            catch (AggregateException e) when (e.InnerException is OutOfMemoryException or InsufficientExecutionStackException)
+            {
+                Stop(); // the stream is out of step after a frame that could not be read
+                throw new WorkerFailedException(WorkerFailure.Malformed, "its answer was too large to read");
+            }
             catch (AggregateException e) when (e.InnerException is WireException or IOException)
             {
                 var died = _process is { } p && p.WaitForExit(2000);

@@ -25,8 +25,12 @@ namespace VanishingGradients.Grading.Worker
     /// </summary>
     public static class Frames
     {
-        /// <summary>Larger answers than this are refused (a 1000×1000 matrix is 8 MB).</summary>
-        public const int MaxBytes = 64 << 20;
+        /// <summary>
+        /// Larger frames are refused. The largest the graders exchange is 357 KB (the student's assembly); reading a frame
+        /// of small numbers allocates about 23 times its size, so a forged 64 MB frame (the former limit) took the grading
+        /// host past its 1 GB heap limit, while 8 MB costs at most about 185 MB.
+        /// </summary>
+        public const int MaxBytes = 8 << 20;
 
         public static void Write(Stream stream, JsonObject message)
         {

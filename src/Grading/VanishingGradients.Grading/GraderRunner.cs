@@ -178,6 +178,8 @@ namespace VanishingGradients.Grading
             ["DOTNET_GCHeapHardLimit"] = "0x" + limits.HeapLimitBytes.ToString("X"),
             ["DOTNET_gcServer"] = "0",
             ["DOTNET_TieredPGO"] = "0",
+            // No debugger pipes or diagnostic sockets in $TMPDIR: a host killed in a test would leave them behind.
+            ["DOTNET_EnableDiagnostics"] = "0",
         };
 
         private static string CrashReason(string output)
