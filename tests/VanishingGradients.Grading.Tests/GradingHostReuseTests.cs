@@ -99,6 +99,7 @@ namespace VanishingGradients.Grading.Tests
             Assert.That(cards[0].Points, Is.EqualTo(cards[0].MaxPoints));
             Assert.That(cards[2].Tests.Select(t => t.Status), Has.None.EqualTo(TestStatus.Crashed).And.None.EqualTo(TestStatus.Error));
             Assert.That(ServingHosts(), Is.Empty, "no host outlives the run");
+            Assert.That(Directory.GetFiles(Path.GetTempPath(), $"*-{killed.Task.Result}-*"), Is.Empty, "the killed host left no debugger pipes or diagnostic sockets");
         }
 
         [Test]
