@@ -96,10 +96,15 @@ namespace VanishingGradients.Grading.Tests
             {
                 new TestResult("s", "Ex05", "T1", 0, 2, TestStatus.NotImplemented, "stub", false),
                 new TestResult("s", "Ex06", "T2", 3, 3, TestStatus.Passed, "", false),
+                new TestResult("s", "Ex06", "T3", 0, 2, TestStatus.NotImplemented, "Not implemented yet: ... (in TanhUnit.Value, Ex05_Tanh.cs line 18). Hint: h", false),
+                new TestResult("s", "Ex07", "T4", 0, 2, TestStatus.NotImplemented, "Not implemented yet: ... (in TangentLine.At, Ex07_TangentLine.cs line 9). Hint: h", false),
             };
             var marked = compiled["0"].MarkUncompiled(results).ToList();
             Assert.That(marked[0], Is.EqualTo(results[0] with { Status = TestStatus.CompileError, Message = compiled["0"].Uncompiled["Ex05"] }));
             Assert.That(marked[1], Is.EqualTo(results[1]));
+            Assert.That(marked[2], Is.EqualTo(results[2] with { Message = results[2].Message + " (Ex05 does not compile, so it was graded as its stub.)" }),
+                "a later exercise that reached the swapped stub says why");
+            Assert.That(marked[3], Is.EqualTo(results[3]), "its own stub is not the swapped file's fault");
             Assert.That(submission, Does.Exist);
         }
     }

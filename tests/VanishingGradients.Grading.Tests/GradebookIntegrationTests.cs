@@ -133,7 +133,7 @@ namespace VanishingGradients.Grading.Tests
         public void Every_card_carries_its_grading_time()
         {
             Assert.That(_cards.Values.Select(c => c.GradingTime), Is.All.Not.Null.And.All.GreaterThan(TimeSpan.Zero));
-            Assert.That(_cards["looping"].GradingTime, Is.GreaterThan(_cards["correct"].GradingTime), "the looping calls take their limit");
+            Assert.That(_cards["looping"].GradingTime, Is.GreaterThan(_cards["correct"].GradingTime!.Value), "the looping calls take their limit");
         }
 
         [Test]
@@ -144,6 +144,8 @@ namespace VanishingGradients.Grading.Tests
             Assert.That(Row("one-broken", "Ex05").Points, Is.EqualTo(0));
             // Ex06 calls the student's tanh from Ex05, which is now the stub's.
             Assert.That(Row("one-broken", "Ex06").Status, Is.EqualTo(ExerciseStatus.NotImplemented));
+            Assert.That(Row("one-broken", "Ex06").Message, Does.Contain("Ex05_Tanh.cs line").And.Contain("(Ex05 does not compile, so it was graded as its stub.)"),
+                "the student learns the stub is Ex05's, not that Ex06 is unfinished");
             foreach (var row in card.Exercises.Where(e => e.Exercise is not ("Ex05" or "Ex06")))
                 Assert.That(row.Points, Is.EqualTo(row.MaxPoints), row.Exercise);
         }

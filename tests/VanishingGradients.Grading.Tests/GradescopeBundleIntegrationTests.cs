@@ -13,7 +13,7 @@ namespace VanishingGradients.Grading.Tests
     /// (AUTOGRADER_ROOT) and runs its run_autograder on a correct, a stub and a broken submission, as Gradescope would.
     /// Needs the tool built in Release and bubblewrap, so it runs only with VG_KIT_INTEGRATION=1 (tests/kit-checks.sh).
     /// </summary>
-    [TestFixture, Category("Integration"), NonParallelizable]
+    [TestFixture, Category("Integration"), NonParallelizable, System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public sealed class GradescopeBundleIntegrationTests
     {
         private string _folder = "";

@@ -104,7 +104,8 @@ namespace CourseGraders
             if (Json.Bool(error, "notImplemented") && types[0] == typeof(NotImplementedException).FullName)
             {
                 Mark(TestStatus.NotImplemented);
-                throw new StudentException($"Not implemented yet: {what} still throws the stub's NotImplementedException. Hint: {message}", types);
+                // Where names the stub that threw: another exercise's, when this one calls it (or it was swapped in for a file that did not compile).
+                throw new StudentException($"Not implemented yet: {what} still throws the stub's NotImplementedException{(where.Length > 0 ? $" ({where})" : "")}. Hint: {message}", types);
             }
             if (types.Contains(typeof(OutOfMemoryException).FullName) || types.Contains(typeof(InsufficientExecutionStackException).FullName))
                 throw new StudentException($"{what} ran out of memory or stack ({type}). Are you allocating an array far larger than the grid, or recursing without end?", types);

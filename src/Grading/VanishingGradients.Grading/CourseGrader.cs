@@ -31,6 +31,9 @@ namespace VanishingGradients.Grading
         public CourseLayout Layout { get; }
         public GradingLimits Limits { get; }
 
+        /// <summary>Told the source folder's name when the graders need a `dotnet build` (seconds), not when they are current.</summary>
+        public Action<string>? Building { get; init; }
+
         /// <summary>Builds the graders against exercises/ or solutions/ (the latter adds the hidden tests); returns the grader assembly.</summary>
         public string BuildGraders(string source)
         {
@@ -45,6 +48,7 @@ namespace VanishingGradients.Grading
                 var built = File.GetLastWriteTimeUtc(stamp);
                 if (Layout.GraderInputs(source).All(f => File.GetLastWriteTimeUtc(f) < built)) return assembly;
             }
+            Building?.Invoke(source);
             var started = DateTime.UtcNow;
             var outcome = ProcessRunner.Run(GraderRunner.DotnetHost,
                 new[] { "build", Layout.GraderProject, "-c", "Release", "-p:ExerciseSource=" + source, "-nologo", "-v:q", "-clp:NoSummary;ErrorsOnly", "-nodeReuse:false" },

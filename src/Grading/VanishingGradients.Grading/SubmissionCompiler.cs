@@ -18,9 +18,15 @@ namespace VanishingGradients.Grading
         /// </summary>
         public IReadOnlyDictionary<string, string> Uncompiled { get; init; } = new Dictionary<string, string>();
 
-        /// <summary>The results with every test of an <see cref="Uncompiled"/> exercise marked CompileError, with no points.</summary>
+        /// <summary>
+        /// The results with every test of an <see cref="Uncompiled"/> exercise marked CompileError, with no points; a test
+        /// of another exercise that reached such an exercise's stub (its message names the stub's file) says so.
+        /// </summary>
         public IEnumerable<TestResult> MarkUncompiled(IEnumerable<TestResult> results) => results.Select(r =>
-            Uncompiled.TryGetValue(r.Exercise, out var why) ? r with { Status = TestStatus.CompileError, Points = 0, Message = why } : r);
+            Uncompiled.TryGetValue(r.Exercise, out var why) ? r with { Status = TestStatus.CompileError, Points = 0, Message = why }
+            : r.Status == TestStatus.NotImplemented && Uncompiled.Keys.FirstOrDefault(e => r.Message.Contains(e + "_", StringComparison.Ordinal)) is { } swapped
+                ? r with { Message = $"{r.Message} ({swapped} does not compile, so it was graded as its stub.)" }
+                : r);
     }
 
     /// <summary>

@@ -73,11 +73,12 @@ namespace VanishingGradients.Grading.Cli
             if (o.Flag("--solutions") && !layout.HasSolutions)
                 throw new UsageException("--solutions grades the reference solutions, and this copy of the kit has none (the student kit ships exercises/ only).");
             string source = o.Flag("--solutions") ? ExerciseSource.Solutions : ExerciseSource.Exercises;
-            Console.Error.WriteLine($"Building the graders against {source}/ ...");
-            var card = new CourseGrader(layout, o.Limits()).GradeSource(source, Interrupt.Token);
+            var card = new CourseGrader(layout, o.Limits()) { Building = SayBuilding }.GradeSource(source, Interrupt.Token);
             Console.WriteLine(ScorecardPrinter.Format(card, o.Flag("--verbose")));
             return Expect(o, new[] { card });
         }
+
+        private static void SayBuilding(string source) => Console.Error.WriteLine($"Building the graders against {source}/ ...");
 
         private static readonly TimeSpan ClassCallLimit = TimeSpan.FromSeconds(1);
 
@@ -98,7 +99,7 @@ namespace VanishingGradients.Grading.Cli
             });
             // A class run defaults to a short call limit: each looping call burns a core until it is stopped, while a
             // correct call needs milliseconds of CPU (the limit counts CPU time, so a busy machine does not fail it).
-            var cards = new CourseGrader(layout, o.Limits(ClassCallLimit)).GradeSubmissions(folders, includeHidden: !o.Flag("--visible-only"),
+            var cards = new CourseGrader(layout, o.Limits(ClassCallLimit)) { Building = SayBuilding }.GradeSubmissions(folders, includeHidden: !o.Flag("--visible-only"),
                 parallelism: o.Int("--jobs", o.Int("--parallel", Environment.ProcessorCount)), progress: progress, cancellation: Interrupt.Token, trusted: o.Flag("--trusted"));
             foreach (var card in cards.OrderBy(c => c.Student, StringComparer.Ordinal)) Console.WriteLine(ScorecardPrinter.Format(card, o.Flag("--verbose")));
             string? resultsJson = o.Value("--results-json");
