@@ -101,7 +101,11 @@ namespace VanishingGradients.Grading
                 : unprivilegedFallback && Sandbox.UnprivilegedUserAvailable ? SandboxMode.UnprivilegedUser
                 : throw new GradingException($"Refusing to run students' code without a sandbox: {Sandbox.Unavailable}. " +
                     "If you trust every submission (e.g. your own test folders), pass --trusted (Invoke-ExerciseGrader -TrustSubmissions).");
-            var folders = submissionFolders.Select(Path.GetFullPath).Distinct().ToList();
+            var folders = submissionFolders.Select(f => Path.TrimEndingDirectorySeparator(Path.GetFullPath(f))).Distinct().ToList();
+            // The gradebook, the results and every message name a student by the folder's name: two alike would be one row.
+            if (folders.GroupBy(f => Path.GetFileName(f), StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twins)
+                throw new GradingException($"Two submission folders have the same name, '{twins.Key}' ({string.Join(", ", twins)}); " +
+                    "the gradebook tells students apart by folder name, so rename one or grade them in separate runs.");
             bool hidden = Layout.HasSolutions || File.Exists(Layout.GraderAssembly(ExerciseSource.Solutions)) && !File.Exists(Layout.GraderProject);
             string source = includeHidden && hidden ? ExerciseSource.Solutions : ExerciseSource.Exercises;
             string graders = BuildGraders(source);
@@ -109,7 +113,7 @@ namespace VanishingGradients.Grading
                 sandbox = unprivilegedFallback && Sandbox.UnprivilegedUserAvailable ? SandboxMode.UnprivilegedUser
                     : throw new GradingException($"Refusing to run students' code: {broken}.");
             var manifest = GraderRunner.List(graders, Limits);
-            var students = folders.Select(f => new DirectoryInfo(f).Name).ToList();
+            var students = folders.Select(f => Path.GetFileName(f)).ToList();
             var cards = new Scorecard?[folders.Count];
             string work = GraderRunner.TempFolder("class");
             try

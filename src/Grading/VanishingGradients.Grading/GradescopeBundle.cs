@@ -35,27 +35,19 @@ namespace VanishingGradients.Grading
             if (!File.Exists(layout.WorkerAssembly)) throw new GradingException($"The worker was not built ({layout.WorkerAssembly} is missing).");
             if (!File.Exists(Path.Combine(toolFolder, "vg-grade.dll"))) throw new GradingException($"'{toolFolder}' holds no vg-grade.dll.");
 
-            string full = Path.GetFullPath(zipPath);
-            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-            string temp = full + "." + Guid.NewGuid().ToString("N") + ".tmp";
             var entries = new List<string>();
-            try
+            AtomicFile.WriteZip(zipPath, zip =>
             {
-                using (var zip = ZipFile.Open(temp, ZipArchiveMode.Create))
-                {
-                    AddText(zip, "setup.sh", SetupScript, entries);
-                    string workerInBundle = $"{KitFolder}/{ExerciseGenerator.Relative(layout.Root, worker)}";
-                    AddText(zip, "run_autograder", RunScript.Replace("@WORKER@", workerInBundle), entries);
-                    AddFolder(zip, toolFolder, ToolFolder, entries);
-                    foreach (string stub in Directory.EnumerateFiles(layout.Exercises, "Ex*.cs").OrderBy(f => f, StringComparer.Ordinal))
-                        AddFile(zip, stub, $"{KitFolder}/exercises/{Path.GetFileName(stub)}", entries);
-                    AddFolder(zip, layout.Support, $"{KitFolder}/exercises/Support", entries);
-                    AddFolder(zip, graders, $"{KitFolder}/{ExerciseGenerator.Relative(layout.Root, graders)}", entries);
-                    AddFolder(zip, worker, workerInBundle, entries);
-                }
-                File.Move(temp, full, overwrite: true);
-            }
-            finally { if (File.Exists(temp)) File.Delete(temp); }
+                AddText(zip, "setup.sh", SetupScript, entries);
+                string workerInBundle = $"{KitFolder}/{ExerciseGenerator.Relative(layout.Root, worker)}";
+                AddText(zip, "run_autograder", RunScript.Replace("@WORKER@", workerInBundle), entries);
+                AddFolder(zip, toolFolder, ToolFolder, entries);
+                foreach (string stub in Directory.EnumerateFiles(layout.Exercises, "Ex*.cs").OrderBy(f => f, StringComparer.Ordinal))
+                    AddFile(zip, stub, $"{KitFolder}/exercises/{Path.GetFileName(stub)}", entries);
+                AddFolder(zip, layout.Support, $"{KitFolder}/exercises/Support", entries);
+                AddFolder(zip, graders, $"{KitFolder}/{ExerciseGenerator.Relative(layout.Root, graders)}", entries);
+                AddFolder(zip, worker, workerInBundle, entries);
+            });
             return entries;
         }
 

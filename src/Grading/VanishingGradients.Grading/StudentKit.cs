@@ -28,24 +28,23 @@ namespace VanishingGradients.Grading
         {
             if (layout.HasSolutions) ExerciseGenerator.RequireCurrent(layout.Solutions, layout.Exercises);
             var entries = new List<string>();
-            string full = Path.GetFullPath(zipPath);
-            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-            if (File.Exists(full)) File.Delete(full);
-            using var zip = ZipFile.Open(full, ZipArchiveMode.Create);
-            foreach (string part in Parts)
+            AtomicFile.WriteZip(zipPath, zip =>
             {
-                string path = Path.Combine(layout.Root, part);
-                if (File.Exists(path)) { Add(zip, path, part, entries); continue; }
-                if (!Directory.Exists(path)) throw new GradingException($"The kit needs '{part}', which is missing under '{layout.Root}'.");
-                foreach (string file in Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal))
+                foreach (string part in Parts)
                 {
-                    string relative = part + "/" + ExerciseGenerator.Relative(path, file);
-                    if (relative.Split('/').Any(segment => SkippedFolders.Contains(segment, StringComparer.OrdinalIgnoreCase))) continue;
-                    Add(zip, file, relative, entries);
+                    string path = Path.Combine(layout.Root, part);
+                    if (File.Exists(path)) { Add(zip, path, part, entries); continue; }
+                    if (!Directory.Exists(path)) throw new GradingException($"The kit needs '{part}', which is missing under '{layout.Root}'.");
+                    foreach (string file in Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal))
+                    {
+                        string relative = part + "/" + ExerciseGenerator.Relative(path, file);
+                        if (relative.Split('/').Any(segment => SkippedFolders.Contains(segment, StringComparer.OrdinalIgnoreCase))) continue;
+                        Add(zip, file, relative, entries);
+                    }
                 }
-            }
-            string readme = Path.Combine(layout.Exercises, "README.md");
-            if (File.Exists(readme)) Add(zip, readme, "README.md", entries);
+                string readme = Path.Combine(layout.Exercises, "README.md");
+                if (File.Exists(readme)) Add(zip, readme, "README.md", entries);
+            });
             return entries;
         }
 

@@ -65,6 +65,7 @@ namespace VanishingGradients.Grading.Cli
             catch (GeneratorException e) { return Fail("Generator: " + e.Message, 3); }
             catch (GradingException e) { return Fail(e.Message, 3); }
             catch (DirectoryNotFoundException e) { return Fail(e.Message, 3); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return Fail("Could not read or write a file: " + e.Message, 3); }
             catch (OperationCanceledException) when (Interrupt.IsCancellationRequested) { return Fail("Interrupted: no gradebook or results were written.", 130); }
         }
 
@@ -80,6 +81,9 @@ namespace VanishingGradients.Grading.Cli
 
         private static void SayBuilding(string source) => Console.Error.WriteLine($"Building the graders against {source}/ ...");
 
+        // Each job holds a grading host and a sandboxed worker (about 150 MB together) and wants a core of its own.
+        private static readonly int MaxJobs = 4 * Environment.ProcessorCount;
+
         private static readonly TimeSpan ClassCallLimit = TimeSpan.FromSeconds(1);
 
         private static int GradeSubmissions(CourseLayout layout, Options o)
@@ -92,6 +96,10 @@ namespace VanishingGradients.Grading.Cli
                 else throw new UsageException($"The submission folder '{path}' does not exist.");
             }
             if (folders.Count == 0) throw new UsageException("grade-submissions needs at least one submission folder.");
+            // Outputs that could not be written fail now, not after the whole class has been graded.
+            string? gradebook = o.Value("--gradebook"), resultsJson = o.Value("--results-json");
+            if (gradebook != null) AtomicFile.CheckWritable(gradebook, "--gradebook");
+            if (resultsJson != null) AtomicFile.CheckFolderWritable(resultsJson, "--results-json");
             var progress = new Reports(p =>
             {
                 if (p.Sandbox is { } sandbox) Console.Error.WriteLine(Sandbox.Describe(sandbox));
@@ -100,15 +108,13 @@ namespace VanishingGradients.Grading.Cli
             // A class run defaults to a short call limit: each looping call burns a core until it is stopped, while a
             // correct call needs milliseconds of CPU (the limit counts CPU time, so a busy machine does not fail it).
             var cards = new CourseGrader(layout, o.Limits(ClassCallLimit)) { Building = SayBuilding }.GradeSubmissions(folders, includeHidden: !o.Flag("--visible-only"),
-                parallelism: o.Int("--jobs", o.Int("--parallel", Environment.ProcessorCount)), progress: progress, cancellation: Interrupt.Token, trusted: o.Flag("--trusted"));
+                parallelism: o.Int("--jobs", o.Int("--parallel", Environment.ProcessorCount, MaxJobs), MaxJobs), progress: progress, cancellation: Interrupt.Token, trusted: o.Flag("--trusted"));
             foreach (var card in cards.OrderBy(c => c.Student, StringComparer.Ordinal)) Console.WriteLine(ScorecardPrinter.Format(card, o.Flag("--verbose")));
-            string? resultsJson = o.Value("--results-json");
             if (resultsJson != null)
             {
                 foreach (var card in cards) GradescopeResults.Write(Path.Combine(resultsJson, card.Student, "results.json"), GradescopeResults.FromScorecard(card));
                 Console.Error.WriteLine($"results.json per submission written under {Path.GetFullPath(resultsJson)}");
             }
-            string? gradebook = o.Value("--gradebook");
             if (gradebook != null)
             {
                 Gradebook.Write(gradebook, cards.OrderBy(c => c.Student, StringComparer.Ordinal));
@@ -142,6 +148,7 @@ namespace VanishingGradients.Grading.Cli
         private static int Kit(CourseLayout layout, Options o)
         {
             string output = o.Value("--out") ?? throw new UsageException("kit needs --out FILE.zip.");
+            AtomicFile.CheckWritable(output, "--out");
             var entries = StudentKit.Create(layout, output);
             Console.WriteLine($"Student kit written to {Path.GetFullPath(output)} ({entries.Count} files).");
             return 0;
@@ -150,6 +157,7 @@ namespace VanishingGradients.Grading.Cli
         private static int Autograder(CourseLayout layout, Options o)
         {
             string output = o.Value("--out") ?? throw new UsageException("autograder needs --out FILE.zip.");
+            AtomicFile.CheckWritable(output, "--out");
             Console.Error.WriteLine("Building the graders against solutions/ ...");
             var entries = GradescopeBundle.Create(layout, output, AppContext.BaseDirectory, o.Limits());
             Console.WriteLine($"Gradescope autograder written to {Path.GetFullPath(output)} ({entries.Count} files). Upload it as the assignment's autograder zip.");
@@ -265,11 +273,12 @@ namespace VanishingGradients.Grading.Cli
             public bool Flag(string name) => _flags.Contains(name);
             public string? Value(string name) => _values.TryGetValue(name, out var v) ? v : null;
 
-            public int Int(string name, int fallback)
+            public int Int(string name, int fallback, int max)
             {
                 string? v = Value(name);
                 if (v == null) return fallback;
-                if (!int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) || n < 1) throw new UsageException($"{name} needs a positive whole number, not '{v}'.");
+                if (!int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) || n < 1 || n > max)
+                    throw new UsageException($"{name} needs a whole number from 1 to {max}, not '{v}'.");
                 return n;
             }
 
@@ -279,7 +288,7 @@ namespace VanishingGradients.Grading.Cli
                 string? t = Value("--timeout");
                 if (t == null) return limits;
                 if (!double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out double s) || !(s > 0) || s > 3600)
-                    throw new UsageException($"--timeout needs seconds between 0 and 3600, not '{t}'.");
+                    throw new UsageException($"--timeout needs a number of seconds above 0 and at most 3600, not '{t}'.");
                 return limits with { TestTimeout = TimeSpan.FromSeconds(s), KillGrace = TimeSpan.FromSeconds(Math.Max(2, s / 2)) };
             }
         }
