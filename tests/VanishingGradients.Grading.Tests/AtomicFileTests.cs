@@ -24,6 +24,21 @@ namespace VanishingGradients.Grading.Tests
         }
 
         [Test]
+        public void A_cancelled_zip_leaves_the_old_file()
+        {
+            string dir = Repo.NewTempFolder(), path = Path.Combine(dir, "autograder.zip");
+            File.WriteAllText(path, "the previous bundle");
+            using var interrupt = new System.Threading.CancellationTokenSource();
+            Assert.Throws<OperationCanceledException>(() => AtomicFile.WriteZip(path, zip =>
+            {
+                zip.CreateEntry("setup.sh");
+                interrupt.Cancel(); // Ctrl+C while the bundle is packed
+            }, interrupt.Token));
+            Assert.That(File.ReadAllText(path), Is.EqualTo("the previous bundle"));
+            Assert.That(Directory.GetFiles(dir), Is.EqualTo(new[] { path }));
+        }
+
+        [Test]
         public void A_zip_is_written_whole()
         {
             string path = Path.Combine(Repo.NewTempFolder(), "new", "bundle.zip");

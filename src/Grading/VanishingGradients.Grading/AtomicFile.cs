@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.IO.Compression;
 using System.Text;
+using System.Threading;
 
 namespace VanishingGradients.Grading
 {
@@ -14,14 +15,14 @@ namespace VanishingGradients.Grading
         public static void WriteAllText(string path, string text) =>
             Write(path, temp => File.WriteAllText(temp, text, new UTF8Encoding(false)));
 
-        /// <summary>A new zip at <paramref name="path"/>, filled by <paramref name="fill"/>; nothing there if it throws.</summary>
-        public static void WriteZip(string path, Action<ZipArchive> fill) => Write(path, temp =>
+        /// <summary>A new zip at <paramref name="path"/>, filled by <paramref name="fill"/>; the old file stays if it throws or the run is cancelled.</summary>
+        public static void WriteZip(string path, Action<ZipArchive> fill, CancellationToken cancellation = default) => Write(path, temp =>
         {
             using var zip = ZipFile.Open(temp, ZipArchiveMode.Create);
             fill(zip);
-        });
+        }, cancellation);
 
-        private static void Write(string path, Action<string> writeTemp)
+        private static void Write(string path, Action<string> writeTemp, CancellationToken cancellation = default)
         {
             string full = Path.GetFullPath(path);
             if (Directory.Exists(full)) throw new GradingException($"'{path}' is a folder; give the name of a file to write.");
@@ -31,6 +32,7 @@ namespace VanishingGradients.Grading
             try
             {
                 writeTemp(temp);
+                cancellation.ThrowIfCancellationRequested();
                 File.Move(temp, full, overwrite: true);
             }
             finally { if (File.Exists(temp)) File.Delete(temp); }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
+using System.Threading;
 using System.Text;
 
 namespace VanishingGradients.Grading
@@ -26,7 +27,8 @@ namespace VanishingGradients.Grading
         /// <param name="zipPath">The zip to write.</param>
         /// <param name="toolFolder">The folder of the built grading tool (vg-grade.dll and its dependencies).</param>
         /// <param name="limits">The limits the bundle grades with; the defaults when null.</param>
-        public static IReadOnlyList<string> Create(CourseLayout layout, string zipPath, string toolFolder, GradingLimits? limits = null)
+        /// <param name="cancellation">Ctrl+C: the zip is not written (an older one stays).</param>
+        public static IReadOnlyList<string> Create(CourseLayout layout, string zipPath, string toolFolder, GradingLimits? limits = null, CancellationToken cancellation = default)
         {
             if (!layout.HasSolutions) throw new GradingException("The Gradescope bundle is built from the instructor's repository: solutions/ is not here.");
             ExerciseGenerator.RequireCurrent(layout.Solutions, layout.Exercises);
@@ -47,7 +49,7 @@ namespace VanishingGradients.Grading
                 AddFolder(zip, layout.Support, $"{KitFolder}/exercises/Support", entries);
                 AddFolder(zip, graders, $"{KitFolder}/{ExerciseGenerator.Relative(layout.Root, graders)}", entries);
                 AddFolder(zip, worker, workerInBundle, entries);
-            });
+            }, cancellation);
             return entries;
         }
 

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
+using System.Threading;
 
 namespace VanishingGradients.Grading
 {
@@ -24,7 +25,7 @@ namespace VanishingGradients.Grading
         private static readonly string[] SkippedFolders = { "bin", "obj", ".vs", ".idea", "TestResults", "HiddenTests" };
 
         /// <summary>Writes the kit; returns the paths (inside the zip) of the files it holds.</summary>
-        public static IReadOnlyList<string> Create(CourseLayout layout, string zipPath)
+        public static IReadOnlyList<string> Create(CourseLayout layout, string zipPath, CancellationToken cancellation = default)
         {
             if (layout.HasSolutions) ExerciseGenerator.RequireCurrent(layout.Solutions, layout.Exercises);
             var entries = new List<string>();
@@ -44,7 +45,7 @@ namespace VanishingGradients.Grading
                 }
                 string readme = Path.Combine(layout.Exercises, "README.md");
                 if (File.Exists(readme)) Add(zip, readme, "README.md", entries);
-            });
+            }, cancellation);
             return entries;
         }
 

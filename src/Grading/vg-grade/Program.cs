@@ -61,12 +61,13 @@ namespace VanishingGradients.Grading.Cli
                     _ => Fail($"Unknown command '{args[0]}'.{Environment.NewLine}{Usage}", 2),
                 };
             }
+            // Ctrl+C also ends the children (a graders build fails then): whatever surfaced, the run was interrupted.
+            catch (Exception) when (Interrupt.IsCancellationRequested) { return Fail("Interrupted: nothing was written (no gradebook, results or zip).", 130); }
             catch (UsageException e) { return Fail(e.Message + Environment.NewLine + "Run with --help for the commands.", 2); }
             catch (GeneratorException e) { return Fail("Generator: " + e.Message, 3); }
             catch (GradingException e) { return Fail(e.Message, 3); }
             catch (DirectoryNotFoundException e) { return Fail(e.Message, 3); }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return Fail("Could not read or write a file: " + e.Message, 3); }
-            catch (OperationCanceledException) when (Interrupt.IsCancellationRequested) { return Fail("Interrupted: no gradebook or results were written.", 130); }
         }
 
         private static int Grade(CourseLayout layout, Options o)
@@ -149,7 +150,7 @@ namespace VanishingGradients.Grading.Cli
         {
             string output = o.Value("--out") ?? throw new UsageException("kit needs --out FILE.zip.");
             AtomicFile.CheckWritable(output, "--out");
-            var entries = StudentKit.Create(layout, output);
+            var entries = StudentKit.Create(layout, output, Interrupt.Token);
             Console.WriteLine($"Student kit written to {Path.GetFullPath(output)} ({entries.Count} files).");
             return 0;
         }
@@ -159,7 +160,7 @@ namespace VanishingGradients.Grading.Cli
             string output = o.Value("--out") ?? throw new UsageException("autograder needs --out FILE.zip.");
             AtomicFile.CheckWritable(output, "--out");
             Console.Error.WriteLine("Building the graders against solutions/ ...");
-            var entries = GradescopeBundle.Create(layout, output, AppContext.BaseDirectory, o.Limits());
+            var entries = GradescopeBundle.Create(layout, output, AppContext.BaseDirectory, o.Limits(), Interrupt.Token);
             Console.WriteLine($"Gradescope autograder written to {Path.GetFullPath(output)} ({entries.Count} files). Upload it as the assignment's autograder zip.");
             return 0;
         }
