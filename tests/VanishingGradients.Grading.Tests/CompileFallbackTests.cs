@@ -58,6 +58,17 @@ namespace VanishingGradients.Grading.Tests
         }
 
         [Test]
+        public void A_file_that_only_suffers_from_an_unparsable_one_keeps_its_code()
+        {
+            // B does not parse but still declares class B (without Two); A calls B.Two(): A's error is B's fault.
+            const string unparsableB = "namespace S { public static class B { retur } }";
+            const string usesTwo = "namespace S { public static class A { public static int One() => B.Two() - 1; } }";
+            var r = Compile(("Ex01_A.cs", usesTwo), ("Ex02_B.cs", unparsableB));
+            Assert.That(r.Assembly, Is.Not.Null);
+            Assert.That(r.Errors.Select(e => e.Split('(')[0]).Distinct(), Is.EqualTo(new[] { "Ex02_B.cs" }), "A compiles against B's stub");
+        }
+
+        [Test]
         public void An_error_outside_the_exercise_files_fails_the_whole_submission()
         {
             var r = Compile(("Ex01_A.cs", "namespace S { public static class A { public static int One() => 1 } }"), ("Support/Helper.cs", "class Helper { int x = \"no\"; }"));

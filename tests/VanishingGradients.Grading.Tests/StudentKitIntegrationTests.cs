@@ -58,6 +58,33 @@ namespace VanishingGradients.Grading.Tests
             Assert.That(solved.Points, Is.EqualTo(solved.Max).And.EqualTo(stubs.Max).And.GreaterThan(0));
         }
 
+        [Test]
+        public void Kit_GradesAStudentWhoseFileDoesNotCompile_EvenWhenTheGradersMustBeBuilt()
+        {
+            // The graders are built against the kit's copy of the stubs, not against the student's files: a first grade
+            // with a broken file used to fail the graders' build and show nothing but that file's errors.
+            string exercises = Path.Combine(_kit, "exercises");
+            try
+            {
+                foreach (string solution in Directory.GetFiles(Repo.Layout.Solutions, "Ex*.cs"))
+                    File.Copy(solution, Path.Combine(exercises, Path.GetFileName(solution)), overwrite: true);
+                File.WriteAllText(Path.Combine(exercises, "Ex05_Tanh.cs"), "namespace VanishingGradients.Exercises { public static class TanhUnit { retur } }");
+                string graders = Path.Combine(exercises, "Graders", "bin");
+                if (Directory.Exists(graders)) Directory.Delete(graders, recursive: true);
+                var outcome = ProcessRunner.Run(GraderRunner.DotnetHost, new[] { "run", "--project", "src/Grading/vg-grade", "-c", "Release", "--", "grade" },
+                    _kit, TimeSpan.FromMinutes(15));
+                Assert.That(outcome.Output, Does.Contain("Building the graders"), "the graders were built in this run");
+                Assert.That(outcome.Output, Does.Match(@"Ex05 .*CompileError").And.Match(@"Ex14 .*Passed"), outcome.Output);
+                Assert.That(outcome.Output, Does.Contain("Ex05 does not compile, so it was graded as its stub"), "Ex06 calls Ex05's tanh");
+            }
+            finally
+            {
+                // Back to the kit as handed out, from the copy the kit carries.
+                foreach (string stub in Directory.GetFiles(Path.Combine(exercises, "Graders", CourseLayout.StubsFolderName), "Ex*.cs"))
+                    File.Copy(stub, Path.Combine(exercises, Path.GetFileName(stub)), overwrite: true);
+            }
+        }
+
         /// <summary>Runs the kit's own `grade` the way its README says, and reads the total it prints.</summary>
         private (int Points, int Max) Grade(string expect)
         {

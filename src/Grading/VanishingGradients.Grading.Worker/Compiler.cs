@@ -81,9 +81,14 @@ namespace VanishingGradients.Grading.Worker
                 var (assembly, pdb, errors) = Emit(current, timeout);
                 if (assembly != null) return (assembly, pdb, swapped);
                 var byFile = errors.GroupBy(d => d.Location.IsInSource ? d.Location.SourceTree!.FilePath : "").ToList();
-                bool swappable = round < MaxSwapRounds && byFile.All(g => stubs.ContainsKey(g.Key) && current.Exists(f => f.Name == g.Key && f.Text != stubs[g.Key]));
+                // Files the parser rejects go first, alone: the other files' errors may only be what those broke (Ex06
+                // calling TanhUnit.Derivative in a TanhUnit that a broken Ex05 declares without it).
+                var unparsed = byFile.Where(g => g.First().Location.SourceTree?.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error) == true).ToList();
+                var toSwap = unparsed.Count > 0 ? unparsed : byFile;
+                bool swappable = round < MaxSwapRounds && byFile.All(g => g.Key.Length > 0)
+                    && toSwap.All(g => stubs.ContainsKey(g.Key) && current.Exists(f => f.Name == g.Key && f.Text != stubs[g.Key]));
                 if (!swappable) return (null, null, swapped.Concat(errors.Select(Describe)).Take(50).ToList());
-                foreach (var file in byFile)
+                foreach (var file in toSwap)
                 {
                     swapped.AddRange(file.Take(10).Select(Describe));
                     current[current.FindIndex(f => f.Name == file.Key)] = (file.Key, stubs[file.Key]);

@@ -71,7 +71,7 @@ namespace VanishingGradients.Grading
                 string staged = Directory.CreateDirectory(Path.Combine(work, "src", "0")).FullName;
                 CopyExerciseSources(Layout.Source(source), staged);
                 SubmissionCompiler.AddSupport(staged, Path.Combine(Layout.Source(source), "Support"));
-                SubmissionCompiler.AddStubs(Path.GetDirectoryName(staged)!, Layout.Exercises);
+                SubmissionCompiler.AddStubs(Path.GetDirectoryName(staged)!, Layout.Stubs);
                 var compiled = SubmissionCompiler.CompileAll(Path.GetDirectoryName(staged)!, Path.Combine(work, "out"), Layout.WorkerAssembly, sandbox, Limits, 1, cancellation)["0"];
                 if (compiled.Assembly == null)
                     return Uniform(source, GraderRunner.List(assembly, Limits), TestStatus.CompileError, compiled.Errors ?? "Does not compile: " + compiled.Problem);
@@ -125,7 +125,7 @@ namespace VanishingGradients.Grading
                     if (problem != null) cards[i] = Uniform(students[i], manifest, TestStatus.Error, problem);
                 }
                 progress?.Report(new GradingProgress("", "compiling", 0, folders.Count, Sandbox: sandbox));
-                if (Directory.Exists(staged)) SubmissionCompiler.AddStubs(staged, Layout.Exercises);
+                if (Directory.Exists(staged)) SubmissionCompiler.AddStubs(staged, Layout.Stubs);
                 var compiled = Directory.Exists(staged)
                     ? SubmissionCompiler.CompileAll(staged, Path.Combine(work, "out"), Layout.WorkerAssembly, sandbox, Limits, parallelism, cancellation)
                     : new Dictionary<string, CompiledSubmission>();
@@ -158,7 +158,7 @@ namespace VanishingGradients.Grading
             {
                 Directory.CreateDirectory(staged);
                 // Start from the kit's stubs so that a file the student did not hand in counts as untouched.
-                CopyExerciseSources(Layout.Exercises, staged);
+                CopyExerciseSources(Layout.Stubs, staged);
                 string? problem = CopyExerciseFiles(folder, staged);
                 if (problem == null) SubmissionCompiler.AddSupport(staged, Layout.Support);
                 else GraderRunner.TryDelete(staged);

@@ -30,6 +30,13 @@ namespace VanishingGradients.Grading
         /// <summary>The instructor's hidden tests, beside the solutions.</summary>
         public string HiddenTests => Path.Combine(Solutions, "HiddenTests");
         public string GraderProject => Path.Combine(Graders, GraderAssemblyName + ".csproj");
+        /// <summary>
+        /// The exercises as handed out: what the graders are built against and what stands in for a file that does not
+        /// compile. In the repository that is exercises/ itself (kept as stubs by `generate`); in the student kit, where
+        /// exercises/ is the student's work, a copy the kit carries in exercises/Graders/Stubs.
+        /// </summary>
+        public string Stubs => Directory.Exists(Path.Combine(Graders, StubsFolderName)) ? Path.Combine(Graders, StubsFolderName) : Exercises;
+        public const string StubsFolderName = "Stubs";
         /// <summary>The grading tool (vg-grade), its library and its worker.</summary>
         public string GradingTools => Path.Combine(Root, "src", "Grading");
         /// <summary>The worker that runs student code; built with the graders, into its own folder (no grader, no reference library).</summary>

@@ -29,6 +29,7 @@ namespace VanishingGradients.Grading
         {
             if (layout.HasSolutions) ExerciseGenerator.RequireCurrent(layout.Solutions, layout.Exercises);
             var entries = new List<string>();
+            string stubs = $"exercises/Graders/{CourseLayout.StubsFolderName}/";
             AtomicFile.WriteZip(zipPath, zip =>
             {
                 foreach (string part in Parts)
@@ -40,11 +41,18 @@ namespace VanishingGradients.Grading
                     {
                         string relative = part + "/" + ExerciseGenerator.Relative(path, file);
                         if (relative.Split('/').Any(segment => SkippedFolders.Contains(segment, StringComparer.OrdinalIgnoreCase))) continue;
+                        if (relative.StartsWith(stubs, StringComparison.Ordinal)) continue; // a kit built from a kit: added below
                         Add(zip, file, relative, entries);
                     }
                 }
                 string readme = Path.Combine(layout.Exercises, "README.md");
                 if (File.Exists(readme)) Add(zip, readme, "README.md", entries);
+                // The exercises as handed out, once more, where the student does not work on them (CourseLayout.Stubs).
+                Add(zip, Path.Combine(layout.Stubs, CourseLayout.ProjectFileName), stubs + CourseLayout.ProjectFileName, entries);
+                foreach (string file in Directory.EnumerateFiles(layout.Stubs, "Ex*.cs").OrderBy(f => f, StringComparer.Ordinal))
+                    Add(zip, file, stubs + Path.GetFileName(file), entries);
+                foreach (string file in Directory.EnumerateFiles(Path.Combine(layout.Stubs, "Support"), "*.cs").OrderBy(f => f, StringComparer.Ordinal))
+                    Add(zip, file, stubs + "Support/" + Path.GetFileName(file), entries);
             }, cancellation);
             return entries;
         }
