@@ -31,6 +31,17 @@ namespace VanishingGradients.Grading.Tests
         }
 
         [Test]
+        public void Only_the_kits_exercise_files_are_copied()
+        {
+            string submission = Folder("bob");
+            foreach (string name in new[] { "Ex05_Tanh.cs", "Ex05_Tanh2.cs", "Ex99_Extra.cs" })
+                File.WriteAllText(Path.Combine(submission, name), "// " + name + "\n");
+            string target = Folder("target-bob");
+            Assert.That(CourseGrader.CopyExerciseFiles(submission, target, new System.Collections.Generic.HashSet<string> { "Ex05_Tanh.cs", "Ex06_CompareTanhRelu.cs" }), Is.Null);
+            Assert.That(Directory.GetFiles(target), Is.EqualTo(new[] { Path.Combine(target, "Ex05_Tanh.cs") }), "a backup copy and a made-up exercise stay out");
+        }
+
+        [Test]
         public void A_symbolic_link_is_refused_and_its_target_not_read()
         {
             string secret = Path.Combine(_root, "secret.cs");

@@ -159,7 +159,8 @@ namespace VanishingGradients.Grading
                 Directory.CreateDirectory(staged);
                 // Start from the kit's stubs so that a file the student did not hand in counts as untouched.
                 CopyExerciseSources(Layout.Stubs, staged);
-                string? problem = CopyExerciseFiles(folder, staged);
+                var names = Directory.EnumerateFiles(staged, "Ex*.cs").Select(Path.GetFileName).ToHashSet(StringComparer.Ordinal);
+                string? problem = CopyExerciseFiles(folder, staged, names!);
                 if (problem == null) SubmissionCompiler.AddSupport(staged, Layout.Support);
                 else GraderRunner.TryDelete(staged);
                 return problem;
@@ -195,8 +196,12 @@ namespace VanishingGradients.Grading
             }
         }
 
-        /// <summary>Copies the submission's exercise files as plain text into <paramref name="target"/>; returns why it cannot, or null.</summary>
-        internal static string? CopyExerciseFiles(string folder, string target)
+        /// <summary>
+        /// Copies the submission's exercise files as plain text into <paramref name="target"/>; returns why it cannot, or
+        /// null. With <paramref name="expected"/> (the kit's file names), other Ex??_*.cs files (a backup "Ex05_Tanh2.cs",
+        /// an "Ex99_Extra.cs") are left out: they would only clash with the real ones.
+        /// </summary>
+        internal static string? CopyExerciseFiles(string folder, string target, IReadOnlySet<string>? expected = null)
         {
             var dir = new DirectoryInfo(folder);
             if (!dir.Exists) return $"The submission folder '{folder}' does not exist (any more).";
@@ -204,7 +209,7 @@ namespace VanishingGradients.Grading
             int used = 0;
             foreach (var file in dir.EnumerateFiles("Ex*.cs", SearchOption.TopDirectoryOnly))
             {
-                if (!IsExerciseFile(file.Name)) continue;
+                if (!IsExerciseFile(file.Name) || expected?.Contains(file.Name) == false) continue;
                 if ((file.Attributes & FileAttributes.ReparsePoint) != 0) return $"{file.Name} is a symbolic link; submit the file itself.";
                 using var stream = UntrustedFile.OpenRead(file.FullName);
                 if (stream == null) return $"{file.Name} is a symbolic link; submit the file itself.";
