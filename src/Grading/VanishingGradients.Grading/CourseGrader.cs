@@ -119,9 +119,10 @@ namespace VanishingGradients.Grading
             try
             {
                 string staged = Path.Combine(work, "src");
+                var exerciseNames = ExerciseSources(Layout.Stubs).Select(f => Path.GetFileName(f)).ToHashSet(StringComparer.Ordinal);
                 for (int i = 0; i < folders.Count; i++)
                 {
-                    string? problem = Stage(folders[i], Path.Combine(staged, i.ToString(CultureInfo.InvariantCulture)));
+                    string? problem = Stage(folders[i], Path.Combine(staged, i.ToString(CultureInfo.InvariantCulture)), exerciseNames);
                     if (problem != null) cards[i] = Uniform(students[i], manifest, TestStatus.Error, problem);
                 }
                 progress?.Report(new GradingProgress("", "compiling", 0, folders.Count, Sandbox: sandbox));
@@ -152,15 +153,14 @@ namespace VanishingGradients.Grading
         public const int MaxExerciseFileBytes = 256 * 1024;
 
         /// <summary>Stages one submission for the compiler: the kit's stubs, overwritten by the student's files, and the kit's helpers. Returns why it cannot be graded, or null.</summary>
-        private string? Stage(string folder, string staged)
+        private string? Stage(string folder, string staged, IReadOnlySet<string> exerciseNames)
         {
             try
             {
                 Directory.CreateDirectory(staged);
                 // Start from the kit's stubs so that a file the student did not hand in counts as untouched.
                 CopyExerciseSources(Layout.Stubs, staged);
-                var names = Directory.EnumerateFiles(staged, "Ex*.cs").Select(Path.GetFileName).ToHashSet(StringComparer.Ordinal);
-                string? problem = CopyExerciseFiles(folder, staged, names!);
+                string? problem = CopyExerciseFiles(folder, staged, exerciseNames);
                 if (problem == null) SubmissionCompiler.AddSupport(staged, Layout.Support);
                 else GraderRunner.TryDelete(staged);
                 return problem;
@@ -175,9 +175,12 @@ namespace VanishingGradients.Grading
         // The kit's own Ex??_*.cs files of exercises/ or solutions/ (trusted), copied into a staging folder.
         private static void CopyExerciseSources(string folder, string staged)
         {
-            foreach (string file in Directory.EnumerateFiles(folder, "Ex*.cs"))
-                if (IsExerciseFile(Path.GetFileName(file))) File.Copy(file, Path.Combine(staged, Path.GetFileName(file)));
+            foreach (string file in ExerciseSources(folder)) File.Copy(file, Path.Combine(staged, Path.GetFileName(file)));
         }
+
+        /// <summary>The kit's own exercise files (Ex??_*.cs) in a trusted folder, in name order.</summary>
+        internal static IEnumerable<string> ExerciseSources(string folder) =>
+            Directory.EnumerateFiles(folder, "Ex*.cs").Where(f => IsExerciseFile(Path.GetFileName(f))).OrderBy(f => f, StringComparer.Ordinal);
 
         private static Scorecard GradeCompiled(CompiledSubmission compiled, string student, GradingHosts hosts, IReadOnlyList<GradedTest> manifest,
             CancellationToken cancellation)

@@ -44,7 +44,7 @@ namespace VanishingGradients.Grading
                 string workerInBundle = $"{KitFolder}/{ExerciseGenerator.Relative(layout.Root, worker)}";
                 AddText(zip, "run_autograder", RunScript.Replace("@WORKER@", workerInBundle), entries);
                 AddFolder(zip, toolFolder, ToolFolder, entries);
-                foreach (string stub in Directory.EnumerateFiles(layout.Exercises, "Ex*.cs").OrderBy(f => f, StringComparer.Ordinal))
+                foreach (string stub in CourseGrader.ExerciseSources(layout.Stubs))
                     AddFile(zip, stub, $"{KitFolder}/exercises/{Path.GetFileName(stub)}", entries);
                 AddFolder(zip, layout.Support, $"{KitFolder}/exercises/Support", entries);
                 AddFolder(zip, graders, $"{KitFolder}/{ExerciseGenerator.Relative(layout.Root, graders)}", entries);

@@ -49,7 +49,7 @@ namespace VanishingGradients.Grading
                 if (File.Exists(readme)) Add(zip, readme, "README.md", entries);
                 // The exercises as handed out, once more, where the student does not work on them (CourseLayout.Stubs).
                 Add(zip, Path.Combine(layout.Stubs, CourseLayout.ProjectFileName), stubs + CourseLayout.ProjectFileName, entries);
-                foreach (string file in Directory.EnumerateFiles(layout.Stubs, "Ex*.cs").OrderBy(f => f, StringComparer.Ordinal))
+                foreach (string file in CourseGrader.ExerciseSources(layout.Stubs))
                     Add(zip, file, stubs + Path.GetFileName(file), entries);
                 foreach (string file in Directory.EnumerateFiles(Path.Combine(layout.Stubs, "Support"), "*.cs").OrderBy(f => f, StringComparer.Ordinal))
                     Add(zip, file, stubs + "Support/" + Path.GetFileName(file), entries);
