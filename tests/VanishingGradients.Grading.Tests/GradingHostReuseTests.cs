@@ -102,14 +102,15 @@ namespace VanishingGradients.Grading.Tests
             Assert.That(Directory.GetFiles(Path.GetTempPath(), $"*-{killed.Task.Result}-*"), Is.Empty, "the killed host left no debugger pipes or diagnostic sockets");
         }
 
-        [Test]
-        public void Ctrl_C_ends_a_class_run_with_nothing_left_behind()
+        [TestCase("-INT", TestName = "Ctrl_C_ends_a_class_run_with_nothing_left_behind")]
+        [TestCase("-TERM", TestName = "SIGTERM_ends_a_class_run_with_nothing_left_behind")]
+        public void An_interrupt_ends_a_class_run_with_nothing_left_behind(string signal)
         {
             string gradebook = Path.Combine(Repo.NewTempFolder(), "gradebook.csv");
             using var run = new ClassRun(gradebook, Looping, _correct);
             var hosts = run.HostsOnceGrading();
-            Process.Start("kill", new[] { "-INT", run.Id })!.WaitForExit();
-            Assert.That(run.Process.WaitForExit(30000), Is.True, "the run ends soon after Ctrl+C");
+            Process.Start("kill", new[] { signal, run.Id })!.WaitForExit();
+            Assert.That(run.Process.WaitForExit(30000), Is.True, "the run ends soon after the signal");
             Assert.That(run.Process.ExitCode, Is.EqualTo(130), run.Stderr);
             Assert.That(run.Stderr, Does.Contain("Interrupted"));
             Assert.That(gradebook, Does.Not.Exist);

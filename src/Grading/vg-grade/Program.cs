@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using System.Runtime.InteropServices;
 using System.Threading;
 using VanishingGradients.Grading;
 
@@ -39,13 +40,18 @@ namespace VanishingGradients.Grading.Cli
   --root DIR    the course root (default: found from the current folder)
   --expect full|none   exit 1 unless every test passed (full) / every test failed (none)";
 
-        /// <summary>Cancelled by Ctrl+C: grading then kills its hosts and sandboxed workers and removes its temporary folders.</summary>
+        /// <summary>
+        /// Cancelled by Ctrl+C, SIGTERM (timeout, a CI job cancelled, docker stop) or SIGHUP: grading then kills its hosts
+        /// and sandboxed workers and removes its temporary folders, staged student code included.
+        /// </summary>
         private static readonly CancellationTokenSource Interrupt = new();
 
         public static int Main(string[] args)
         {
             if (args.Length == 0 || args[0] is "-h" or "--help" or "help") { Console.WriteLine(Usage); return args.Length == 0 ? 2 : 0; }
             Console.CancelKeyPress += (_, e) => { e.Cancel = true; Interrupt.Cancel(); };
+            using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+            using var hangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, Stop);
             try
             {
                 var options = Options.Parse(args.Skip(1));
@@ -78,6 +84,12 @@ namespace VanishingGradients.Grading.Cli
             var card = new CourseGrader(layout, o.Limits()) { Building = SayBuilding }.GradeSource(source, Interrupt.Token);
             Console.WriteLine(ScorecardPrinter.Format(card, o.Flag("--verbose")));
             return Expect(o, new[] { card });
+        }
+
+        private static void Stop(PosixSignalContext signal)
+        {
+            signal.Cancel = true; // ended by Main once the run has cleaned up
+            Interrupt.Cancel();
         }
 
         private static void SayBuilding(string source) => Console.Error.WriteLine($"Building the graders against {source}/ ...");
