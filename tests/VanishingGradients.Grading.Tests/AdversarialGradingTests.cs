@@ -17,7 +17,7 @@ namespace VanishingGradients.Grading.Tests
     [TestFixture, Category("Integration"), NonParallelizable]
     public sealed class AdversarialGradingTests
     {
-        private static readonly GradingLimits Limits = new() { TestTimeout = TimeSpan.FromSeconds(3), KillGrace = TimeSpan.FromSeconds(5) };
+        private static readonly GradingLimits Limits = new() { TestTimeout = TimeSpan.FromSeconds(3), KillGrace = TimeSpan.FromSeconds(5), CompileTimeout = TimeSpan.FromSeconds(5) };
         private static readonly string[] Markers = { "600", "601", "602", "603" };
         private Dictionary<string, Scorecard> _cards = new();
         private List<string[]> _gradebook = new();
@@ -34,9 +34,14 @@ namespace VanishingGradients.Grading.Tests
             string temp = Repo.NewTempFolder();
             string submissions = Directory.CreateDirectory(Path.Combine(temp, "submissions")).FullName;
             _canary = Path.Combine(temp, "canary.txt");
+            // First in the class compiler's order, so that the honest students are compiled after it: 60,000 nested type
+            // arguments (180 KB) overflow Roslyn's stack or make it give up.
+            string bomb = Directory.CreateDirectory(Path.Combine(submissions, "compiler-bomb")).FullName;
+            File.WriteAllText(Path.Combine(bomb, "Ex01_DataGrid.cs"), "namespace VanishingGradients.Exercises { class G<T> { } static class Bomb { static System.Type X = typeof(" +
+                string.Concat(Enumerable.Repeat("G<", 60000)) + "int" + new string('>', 60000) + "); } }");
             string correct = CopySolutions(Path.Combine(submissions, "correct"));
             _victim = CopySolutions(Path.Combine(submissions, "victim"));
-            var folders = new List<string> { correct, _victim };
+            var folders = new List<string> { bomb, correct, _victim };
             foreach (string fixture in Directory.GetDirectories(Repo.Fixtures, "attack-*"))
             {
                 string target = Directory.CreateDirectory(Path.Combine(submissions, Path.GetFileName(fixture))).FullName;
@@ -89,7 +94,7 @@ namespace VanishingGradients.Grading.Tests
             return Convert.ToHexString(sha.Hash!);
         }
 
-        private static IEnumerable<string> Attackers => new[] { "attack-forge", "attack-snoop", "attack-sabotage", "attack-leftovers", "attack-nunit", "symlink-file", "symlink-folder", "oversized", "vanished" };
+        private static IEnumerable<string> Attackers => new[] { "compiler-bomb", "attack-compiler", "attack-forge", "attack-snoop", "attack-sabotage", "attack-leftovers", "attack-nunit", "symlink-file", "symlink-folder", "oversized", "vanished" };
 
         [Test]
         public void Gradebook_IsCompleteWithEveryStudent()
@@ -168,6 +173,18 @@ namespace VanishingGradients.Grading.Tests
             Assert.That(hog.Message, Does.Contain("memory").Or.Contain("crashed").Or.Contain("Timed out"), hog.Message);
             var fork = _cards["attack-leftovers"].Tests.Single(t => t.Test == "SigmoidAt_TwoDecaysFaster");
             Assert.That(fork.Status, Is.EqualTo(TestStatus.TimedOut).Or.EqualTo(TestStatus.Failed), fork.Message);
+        }
+
+        [Test]
+        public void CompilerBombs_CostOnlyTheirAuthors()
+        {
+            // The honest students' full marks (HonestStudents_KeepFullMarks) show the class compiler survived them.
+            foreach (var (attacker, exercise) in new[] { ("compiler-bomb", "Ex01"), ("attack-compiler", "Ex03") })
+            {
+                var row = _cards[attacker].Exercises.Single(e => e.Exercise == exercise);
+                Assert.That(row.Status, Is.EqualTo(ExerciseStatus.CompileError), ScorecardPrinter.Format(_cards[attacker]));
+                Assert.That(row.Message, Does.Contain("the compiler").Or.Contain("too long or complex"), row.Message);
+            }
         }
 
         [Test]

@@ -48,19 +48,49 @@ namespace VanishingGradients.Grading.Worker
                 ? Directory.EnumerateFiles(stubFolder, "Ex*.cs").ToDictionary(f => Path.GetFileName(f), File.ReadAllText, StringComparer.Ordinal)
                 : new Dictionary<string, string>(StringComparer.Ordinal);
             var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, jobs) };
-            Parallel.ForEach(Directory.GetDirectories(input).Where(d => Path.GetFullPath(d) != stubFolder), options, folder =>
+            // In name order, skipping what an earlier run finished, and marking each submission started (NAME.started):
+            // after a crash the grading tool runs this again with JOBS = 1, and the submission then started and not
+            // finished is the one the compiler died on.
+            var pending = Directory.GetDirectories(input).Where(d => Path.GetFullPath(d) != stubFolder && !CompileOutput.Finished(output, Path.GetFileName(d)))
+                .OrderBy(Path.GetFileName, StringComparer.Ordinal);
+            Parallel.ForEach(pending, options, folder =>
             {
                 string name = Path.GetFileName(folder);
+                File.WriteAllBytes(CompileOutput.PathOf(output, name, CompileOutput.Started), Array.Empty<byte>());
                 var files = Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories)
                     .Select(f => (Name: Path.GetRelativePath(folder, f).Replace('\\', '/'), Text: File.ReadAllText(f)))
                     .OrderBy(f => f.Name, StringComparer.Ordinal).ToList();
-                var result = Compile(files, stubs, timeout);
-                if (result.Assembly == null) { WriteWhole(Path.Combine(output, name + ".errors"), Lines(result.Errors)); return; }
-                if (result.Errors.Count > 0) WriteWhole(Path.Combine(output, name + ".replaced"), Lines(result.Errors));
-                WriteWhole(Path.Combine(output, name + ".pdb"), result.Pdb!);
-                WriteWhole(Path.Combine(output, name + ".dll"), result.Assembly);
+                var result = CompileGuarded(files, stubs, timeout, name, output);
+                if (result.Assembly == null) { WriteWhole(CompileOutput.PathOf(output, name, CompileOutput.Errors), Lines(result.Errors)); return; }
+                if (result.Errors.Count > 0) WriteWhole(CompileOutput.PathOf(output, name, CompileOutput.Replaced), Lines(result.Errors));
+                WriteWhole(CompileOutput.PathOf(output, name, CompileOutput.Symbols), result.Pdb!);
+                WriteWhole(CompileOutput.PathOf(output, name, CompileOutput.Assembly), result.Assembly);
             });
             return 0;
+        }
+
+        /// <summary>
+        /// <see cref="Compile"/> on a thread of its own (16 MB of stack, as student calls get), so that a compiler exception
+        /// on hostile code becomes that submission's error, and a compile that ignores its time limit (an overload
+        /// resolution that explodes) ends this process after recording which submission it was.
+        /// </summary>
+        private static (byte[]? Assembly, byte[]? Pdb, IReadOnlyList<string> Errors) CompileGuarded(IReadOnlyList<(string Name, string Text)> files,
+            IReadOnlyDictionary<string, string> stubs, TimeSpan timeout, string name, string output)
+        {
+            (byte[]?, byte[]?, IReadOnlyList<string>)? result = null;
+            Exception? failure = null;
+            var thread = new Thread(() =>
+            {
+                try { result = Compile(files, stubs, timeout); }
+                catch (Exception e) { failure = e; }
+            }, 16 * 1024 * 1024) { IsBackground = true };
+            thread.Start();
+            if (!thread.Join(timeout * 2))
+            {
+                WriteWhole(CompileOutput.PathOf(output, name, CompileOutput.Errors), Lines(new[] { $"error VG0002: the compiler gave up on this code after {timeout.TotalSeconds * 2:0} s" }));
+                Environment.Exit(CompileOutput.GaveUpExitCode);
+            }
+            return result ?? (null, null, new[] { $"error VG0003: the compiler failed on this code ({failure?.GetType().Name})" });
         }
 
         private static byte[] Lines(IEnumerable<string> lines) => Encoding.UTF8.GetBytes(string.Join("\n", lines));

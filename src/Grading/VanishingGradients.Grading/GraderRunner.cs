@@ -22,8 +22,10 @@ namespace VanishingGradients.Grading
         public TimeSpan KillGrace { get; init; } = TimeSpan.FromSeconds(5);
         /// <summary>Time for the whole grading of one submission (all restarts included).</summary>
         public TimeSpan TotalTimeout { get; init; } = TimeSpan.FromMinutes(5);
-        /// <summary>Time for building one submission.</summary>
+        /// <summary>Time for building the graders, and for the class compiler's whole run.</summary>
         public TimeSpan BuildTimeout { get; init; } = TimeSpan.FromMinutes(10);
+        /// <summary>Time for compiling one submission (a warm compile takes about 0.15 s, a cold one 2 s); twice this ends the compiler.</summary>
+        public TimeSpan CompileTimeout { get; init; } = TimeSpan.FromSeconds(15);
         /// <summary>GC heap limit of the worker, so that a runaway allocation fails fast instead of eating the machine.</summary>
         public long HeapLimitBytes { get; init; } = 1L << 30;
         /// <summary>Address space of the sandboxed worker (catches native allocations the GC limit does not see).</summary>

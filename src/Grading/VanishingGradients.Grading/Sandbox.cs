@@ -88,7 +88,7 @@ namespace VanishingGradients.Grading
             string workerAssembly, SandboxMode mode, GradingLimits limits, (string Sources, string Output, int Jobs)? compile)
         {
             string[] CompileArguments(string sources, string output) => compile is { } c
-                ? new[] { "--compile-all", sources, output, c.Jobs.ToString(CultureInfo.InvariantCulture), limits.BuildTimeout.TotalSeconds.ToString("R", CultureInfo.InvariantCulture),
+                ? new[] { "--compile-all", sources, output, c.Jobs.ToString(CultureInfo.InvariantCulture), limits.CompileTimeout.TotalSeconds.ToString("R", CultureInfo.InvariantCulture),
                     Path.Combine(sources, SubmissionCompiler.StubsFolder) }
                 : Array.Empty<string>();
             string runtime = Path.GetDirectoryName(typeof(object).Assembly.Location)!; // <root>/shared/Microsoft.NETCore.App/<version>

@@ -71,13 +71,52 @@ namespace VanishingGradients.Grading
                 foreach (string copy in Directory.EnumerateFiles(staged, "*", SearchOption.AllDirectories))
                     File.SetUnixFileMode(copy, (UnixFileMode)0x1A4); // rw-r--r--
             }
-            var (file, args, environment) = Sandbox.CompilerCommand(workerAssembly, mode, limits, staged, output, jobs);
-            var outcome = ProcessRunner.Run(file, args, output, limits.BuildTimeout + TimeSpan.FromMinutes(1), environment, cancellation);
-            cancellation.ThrowIfCancellationRequested();
-            string stopped = outcome.Killed ? $"the compiler ran out of time ({limits.BuildTimeout.TotalSeconds:0} s)"
-                : $"the compiler stopped (exit code {outcome.ExitCode}){(outcome.Output.Length > 0 ? ": " + GraderRunner.Tail(outcome.Output, 5) : "")}";
+            string stopped = RunUntilDone(staged, output, jobs, (pending, runJobs) =>
+            {
+                // CPU time grows with the class (a compile costs about 0.15 s); each compile has its own limit besides.
+                var (file, args, environment) = Sandbox.CompilerCommand(workerAssembly, mode,
+                    limits with { CpuTime = limits.CpuTime + pending * limits.CompileTimeout / 10 }, staged, output, runJobs);
+                var outcome = ProcessRunner.Run(file, args, output, limits.BuildTimeout + TimeSpan.FromMinutes(1), environment, cancellation);
+                cancellation.ThrowIfCancellationRequested();
+                return outcome;
+            });
             return Read(staged, output, stopped);
         }
+
+        /// <summary>
+        /// Runs the class compiler (<paramref name="run"/>, given the number of submissions left and the jobs to use) until
+        /// every staged submission has a result; returns what to say of those left without one. One submission's code must
+        /// not cost the others their grades: when the compiler dies (Roslyn overflowing its stack on absurd code, say), it
+        /// runs again on what is left, one submission at a time, and a run that dies then died on the submission it had
+        /// started and not finished (NAME.started), which gets the blame as its errors.
+        /// </summary>
+        internal static string RunUntilDone(string staged, string output, int jobs, Func<int, int, ProcessOutcome> run)
+        {
+            bool oneAtATime = false;
+            while (true)
+            {
+                var outcome = run(Pending(staged, output).Count, oneAtATime ? 1 : jobs);
+                string stopped = outcome.Killed ? "the compiler ran out of time"
+                    : $"the compiler stopped (exit code {outcome.ExitCode}){(outcome.Output.Length > 0 ? ": " + GraderRunner.Tail(outcome.Output, 5) : "")}";
+                var left = Pending(staged, output);
+                if (outcome.ExitCode == 0 && !outcome.Killed || left.Count == 0) return stopped;
+                if (oneAtATime && outcome.ExitCode != Worker.CompileOutput.GaveUpExitCode) // else it named the culprit itself
+                {
+                    string? culprit = left.FirstOrDefault(n => File.Exists(Worker.CompileOutput.PathOf(output, n, Worker.CompileOutput.Started)));
+                    if (culprit == null) return stopped; // it died before compiling anything: no submission's fault
+                    File.WriteAllText(Worker.CompileOutput.PathOf(output, culprit, Worker.CompileOutput.Errors),
+                        $"error VG0004: this code crashed the compiler (exit code {outcome.ExitCode})");
+                }
+                // The next run marks afresh which submission it started.
+                foreach (string started in Directory.EnumerateFiles(output, "*" + Worker.CompileOutput.Started)) File.Delete(started);
+                oneAtATime = true;
+            }
+        }
+
+        /// <summary>The staged submissions the compiler has not finished.</summary>
+        private static List<string> Pending(string staged, string output) => Directory.EnumerateDirectories(staged)
+            .Select(d => Path.GetFileName(d)).Where(n => n != StubsFolder && !Worker.CompileOutput.Finished(output, n))
+            .OrderBy(n => n, StringComparer.Ordinal).ToList();
 
         /// <summary>What the compiler left in <paramref name="output"/> for each submission staged in <paramref name="staged"/>.</summary>
         internal static IReadOnlyDictionary<string, CompiledSubmission> Read(string staged, string output, string stopped)
@@ -85,9 +124,9 @@ namespace VanishingGradients.Grading
             var compiled = new Dictionary<string, CompiledSubmission>(StringComparer.Ordinal);
             foreach (string folder in Directory.EnumerateDirectories(staged).Where(d => Path.GetFileName(d) != StubsFolder))
             {
-                string name = Path.GetFileName(folder), dll = Path.Combine(output, name + ".dll"), errors = Path.Combine(output, name + ".errors");
-                string replaced = Path.Combine(output, name + ".replaced");
-                compiled[name] = File.Exists(dll) && File.Exists(Path.ChangeExtension(dll, ".pdb"))
+                string name = Path.GetFileName(folder), dll = Worker.CompileOutput.PathOf(output, name, Worker.CompileOutput.Assembly);
+                string errors = Worker.CompileOutput.PathOf(output, name, Worker.CompileOutput.Errors), replaced = Worker.CompileOutput.PathOf(output, name, Worker.CompileOutput.Replaced);
+                compiled[name] = File.Exists(dll) && File.Exists(Worker.CompileOutput.PathOf(output, name, Worker.CompileOutput.Symbols))
                         ? new CompiledSubmission(dll, null, null) { Uncompiled = File.Exists(replaced) ? ByExercise(ReadLines(replaced)) : new Dictionary<string, string>() }
                     : File.Exists(errors) ? new CompiledSubmission(null, Describe(ReadLines(errors)), null)
                     : new CompiledSubmission(null, null, stopped);
