@@ -55,6 +55,23 @@ namespace VanishingGradients.Grading.Tests
             Assert.That(() => AtomicFile.WriteAllText(dir, "x"), Throws.TypeOf<GradingException>().With.Message.Contains("is a folder"));
         }
 
+        [TestCase("/dev/null")]
+        [TestCase("/dev/full")]
+        [TestCase("")]
+        public void A_device_or_no_name_is_no_file_to_write(string path)
+        {
+            Assert.That(() => AtomicFile.CheckWritable(path, "--gradebook"), Throws.TypeOf<GradingException>());
+            Assert.That(() => AtomicFile.WriteAllText(path, "x"), Throws.TypeOf<GradingException>());
+        }
+
+        [Test]
+        public void A_link_to_a_device_is_no_file_to_write()
+        {
+            string link = Path.Combine(Repo.NewTempFolder(), "gradebook.csv");
+            File.CreateSymbolicLink(link, "/dev/null");
+            Assert.That(() => AtomicFile.CheckWritable(link, "--gradebook"), Throws.TypeOf<GradingException>().With.Message.Contains("device"));
+        }
+
         [Test]
         public void A_file_in_the_way_of_the_folders_is_refused_and_nothing_is_created()
         {

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.IO.Compression;
 using System.Text;
 using System.Threading;
@@ -24,8 +25,7 @@ namespace VanishingGradients.Grading
 
         private static void Write(string path, Action<string> writeTemp, CancellationToken cancellation = default)
         {
-            string full = Path.GetFullPath(path);
-            if (Directory.Exists(full)) throw new GradingException($"'{path}' is a folder; give the name of a file to write.");
+            string full = Target(path, $"'{path}'");
             string dir = Path.GetDirectoryName(full)!;
             Directory.CreateDirectory(dir);
             string temp = Path.Combine(dir, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N") + ".tmp");
@@ -46,9 +46,23 @@ namespace VanishingGradients.Grading
         /// <param name="what">What the path is for, as the user named it ("--gradebook").</param>
         public static void CheckWritable(string path, string what)
         {
-            string full = Path.GetFullPath(path);
-            if (Directory.Exists(full)) throw new GradingException($"{what} '{path}' is a folder; give the name of a file to write.");
+            string full = Target(path, $"{what} '{path}'");
             CheckFolder(Path.GetDirectoryName(full)!, $"{what} '{path}'");
+        }
+
+        /// <summary>
+        /// The full path of a file to be replaced by a rename, refused when it names a folder or a device (as root, a
+        /// gradebook "written" to /dev/null would replace /dev/null).
+        /// </summary>
+        private static string Target(string path, string named)
+        {
+            if (string.IsNullOrWhiteSpace(path)) throw new GradingException($"{named} is no file name.");
+            string full = Path.GetFullPath(path);
+            if (Directory.Exists(full)) throw new GradingException($"{named} is a folder; give the name of a file to write.");
+            string real = File.Exists(full) ? File.ResolveLinkTarget(full, returnFinalTarget: true)?.FullName ?? full : full;
+            if (new[] { "/dev/", "/proc/", "/sys/" }.Any(system => real.StartsWith(system, StringComparison.Ordinal)))
+                throw new GradingException($"{named} is a device or system file; give the name of a regular file to write.");
+            return full;
         }
 
         /// <summary>As <see cref="CheckWritable"/>, for a folder that files will be written into (created if missing).</summary>
