@@ -58,6 +58,22 @@ namespace VanishingGradients.Grading.Tests
         }
 
         [Test]
+        public void A_class_run_refuses_an_exercises_folder_that_is_not_the_stubs()
+        {
+            // Files a student did not hand in come from exercises/: with the solutions copied there they would score.
+            string root = Repo.NewTempFolder();
+            string solutions = Directory.CreateDirectory(Path.Combine(root, "solutions")).FullName;
+            string exercises = Directory.CreateDirectory(Path.Combine(root, "exercises")).FullName;
+            File.WriteAllText(Path.Combine(solutions, CourseLayout.ProjectFileName), "<Project />\n");
+            File.WriteAllText(Path.Combine(solutions, "Ex01_A.cs"), Source);
+            ExerciseGenerator.Write(solutions, exercises);
+            File.Copy(Path.Combine(solutions, "Ex01_A.cs"), Path.Combine(exercises, "Ex01_A.cs"), overwrite: true);
+            string student = Directory.CreateDirectory(Path.Combine(root, "alice")).FullName;
+            Assert.That(() => new CourseGrader(new CourseLayout(root)).GradeSubmissions(new[] { student }, trusted: true),
+                Throws.TypeOf<GradingException>().With.Message.Contains("out of date"));
+        }
+
+        [Test]
         public void Check_ReportsChangedMissingAndExtraFiles_AndWriteRepairsThem()
         {
             string solutions = Repo.NewTempFolder(), exercises = Repo.NewTempFolder();

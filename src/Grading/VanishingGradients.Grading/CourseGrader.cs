@@ -106,6 +106,9 @@ namespace VanishingGradients.Grading
             if (folders.GroupBy(f => Path.GetFileName(f), StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twins)
                 throw new GradingException($"Two submission folders have the same name, '{twins.Key}' ({string.Join(", ", twins)}); " +
                     "the gradebook tells students apart by folder name, so rename one or grade them in separate runs.");
+            // A file a student did not hand in is graded as the kit's stub from exercises/: edited there, it would give
+            // points away (the solutions copied in), so it must be what the generator makes of solutions/.
+            if (Layout.HasSolutions) ExerciseGenerator.RequireCurrent(Layout.Solutions, Layout.Exercises);
             bool hidden = Layout.HasSolutions || File.Exists(Layout.GraderAssembly(ExerciseSource.Solutions)) && !File.Exists(Layout.GraderProject);
             string source = includeHidden && hidden ? ExerciseSource.Solutions : ExerciseSource.Exercises;
             string graders = BuildGraders(source);
