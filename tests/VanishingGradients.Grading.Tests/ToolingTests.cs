@@ -86,6 +86,22 @@ namespace VanishingGradients.Grading.Tests
         public void Humanise_TurnsTestNamesIntoWords(string name, string words) => Assert.That(ScorecardPrinter.Humanise(name), Is.EqualTo(words));
     }
 
+    public sealed class SafeTextTests
+    {
+        [Test]
+        public void A_scorecard_shows_no_terminal_command_or_reordering_from_student_text()
+        {
+            string forged = "\u001b[2J\u001b[H\u001b[32mALL PASSED\r\u0000 \u202Eevil";
+            var row = new ExerciseResult("mallory\u001b[31m", "Ex01", "Data grid", 0, 8, ExerciseStatus.CompileError, forged);
+            var card = new Scorecard("mallory\u001b[31m", new[] { row });
+            string text = ScorecardPrinter.Format(card);
+            char[] unsafeChars = { '\u001b', '\u0000', '\u202E', '\r' };
+            Assert.That(text.Replace(Environment.NewLine, "\n").IndexOfAny(unsafeChars), Is.EqualTo(-1), text);
+            Assert.That(text, Does.Contain("ALL PASSED"), "the text itself stays readable");
+            Assert.That(GradescopeResults.Clean(forged, 1000).IndexOfAny(unsafeChars), Is.EqualTo(-1));
+        }
+    }
+
     public sealed class ProcessArgumentTests
     {
         [TestCase(new[] { "a", "b c" }, "a \"b c\"")]

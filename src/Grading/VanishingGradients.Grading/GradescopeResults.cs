@@ -86,7 +86,7 @@ namespace VanishingGradients.Grading
         public static void Write(string path, JsonObject results) =>
             AtomicFile.WriteAllText(path, results.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
 
-        /// <summary>Text safe for the JSON: lone surrogates and control characters (other than newline and tab) replaced, capped at <paramref name="max"/> characters.</summary>
+        /// <summary>Text safe for the JSON: lone surrogates and <see cref="SafeText.IsUnsafe"/> characters replaced, capped at <paramref name="max"/> characters.</summary>
         internal static string Clean(string text, int max)
         {
             var sb = new StringBuilder(Math.Min(text.Length, max));
@@ -97,7 +97,7 @@ namespace VanishingGradients.Grading
                 bool pair = char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]);
                 if (sb.Length + (pair ? 2 : 1) > max) break;
                 if (pair) sb.Append(c).Append(text[++i]);
-                else sb.Append(char.IsSurrogate(c) || (char.IsControl(c) && c != '\n' && c != '\t') ? '\uFFFD' : c);
+                else sb.Append(char.IsSurrogate(c) || SafeText.IsUnsafe(c) ? '\uFFFD' : c);
             }
             return i < text.Length ? sb.Append(" … (cut)").ToString() : sb.ToString();
         }

@@ -43,7 +43,7 @@ namespace VanishingGradients.Grading
             double pct = card.MaxPoints > 0 ? 100.0 * card.Points / card.MaxPoints : 0.0;
             sb.AppendLine(string.Format(CultureInfo.InvariantCulture, "Total: {0} / {1} points ({2:0.#}%)",
                 Gradebook.Number(card.Points), Gradebook.Number(card.MaxPoints), pct));
-            return sb.ToString();
+            return SafeText.Printable(sb.ToString()); // messages and names come from student code
         }
 
         private static readonly System.Text.RegularExpressions.Regex Word =
